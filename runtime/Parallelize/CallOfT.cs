@@ -1,0 +1,19 @@
+using Parallelize.Serialization;
+
+namespace Parallelize;
+
+/// <summary>A <see cref="Call"/> of a method whose result, of type <typeparamref name="TResult"/>, comes back to the caller.</summary>
+/// <typeparam name="TResult">The method's result type (the <c>T</c> of a <c>Task&lt;T&gt;</c> method).</typeparam>
+public abstract class Call<TResult> : Call
+{
+    /// <summary>Called by generated code.</summary>
+    protected Call(string assemblyName, uint methodId, string methodName)
+        : base(assemblyName, methodId, methodName)
+    {
+    }
+
+    /// <summary>Reads the result the child wrote; implemented by generated code.</summary>
+    protected internal abstract TResult ReadResult(ref WireReader reader);
+
+    internal override PendingCall CreatePending() => new PendingCall<TResult>(this);
+}

@@ -1,0 +1,208 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Parallelize.Serialization;
+
+/// <summary>
+/// Reads values written by <see cref="WireWriter"/> from one received message. Every read is bounds-checked and
+/// every length is checked against the bytes that remain before anything is allocated, so a corrupt message gives
+/// <see cref="ProtocolException"/>, never an out-of-range read or an oversized allocation.
+/// </summary>
+public ref struct WireReader
+{
+    /// <summary>Reads one item of an array; used with <see cref="ReadArray{T}(ItemReader{T})"/>.</summary>
+    public delegate T ItemReader<out T>(ref WireReader reader);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly ReadOnlySpan<byte> _data;
+    private int _position;
+
+    /// <summary>Creates a reader over one message.</summary>
+    public WireReader(ReadOnlySpan<byte> data)
+    {
+        _data = data;
+        _position = 0;
+    }
+
+    /// <summary>The number of bytes not yet read.</summary>
+    public readonly int Remaining => _data.Length - _position;
+
+    /// <summary>Reads a <see cref="bool"/>; any byte other than 0 or 1 is a protocol error.</summary>
+    public bool ReadBoolean()
+    {
+        byte value = ReadByte();
+        return value switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new ProtocolException($"A boolean must be 0 or 1, not {value}."),
+        };
+    }
+
+    /// <summary>Reads a <see cref="byte"/>.</summary>
+    public byte ReadByte() => Take(1)[0];
+
+    /// <summary>Reads an <see cref="sbyte"/>.</summary>
+    public sbyte ReadSByte() => unchecked((sbyte)ReadByte());
+
+    /// <summary>Reads a <see cref="short"/>.</summary>
+    public short ReadInt16() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
+
+    /// <summary>Reads a <see cref="ushort"/>.</summary>
+    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+
+    /// <summary>Reads a <see cref="char"/>.</summary>
+    public char ReadChar() => (char)ReadUInt16();
+
+    /// <summary>Reads an <see cref="int"/>.</summary>
+    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+    /// <summary>Reads a <see cref="uint"/>.</summary>
+    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+    /// <summary>Reads a <see cref="long"/>.</summary>
+    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    /// <summary>Reads a <see cref="ulong"/>.</summary>
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    /// <summary>Reads an <see cref="nint"/> written as 64 bits; a value this process cannot hold is a protocol error.</summary>
+    public nint ReadIntPtr()
+    {
+        long value = ReadInt64();
+        return value >= nint.MinValue && value <= nint.MaxValue
+            ? (nint)value
+            : throw new ProtocolException($"The value {value} does not fit a native integer in this process.");
+    }
+
+    /// <summary>Reads an <see cref="nuint"/> written as 64 bits; a value this process cannot hold is a protocol error.</summary>
+    public nuint ReadUIntPtr()
+    {
+        ulong value = ReadUInt64();
+        return value <= nuint.MaxValue
+            ? (nuint)value
+            : throw new ProtocolException($"The value {value} does not fit a native unsigned integer in this process.");
+    }
+
+    /// <summary>Reads a <see cref="float"/>.</summary>
+    public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+
+    /// <summary>Reads a <see cref="double"/>.</summary>
+    public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+    /// <summary>Reads a <see cref="decimal"/>; parts that do not form a valid decimal are a protocol error.</summary>
+    public decimal ReadDecimal()
+    {
+        Span<int> bits = stackalloc int[4];
+        for (int i = 0; i < bits.Length; i++)
+        {
+            bits[i] = ReadInt32();
+        }
+
+        try
+        {
+            return new decimal(bits);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ProtocolException("The bytes do not form a valid decimal.", e);
+        }
+    }
+
+    /// <summary>Reads a string or null; bytes that are not valid UTF-8 are a protocol error.</summary>
+    public string? ReadString()
+    {
+        int length = ReadLength(elementSize: 1);
+        if (length < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(Take(length));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ProtocolException("A string is not valid UTF-8.", e);
+        }
+    }
+
+    /// <summary>Reads an array of unmanaged values written as one block, or null.</summary>
+    public T[]? ReadUnmanagedArray<T>() where T : unmanaged
+    {
+        int count = ReadLength(Unsafe.SizeOf<T>());
+        if (count < 0)
+        {
+            return null;
+        }
+
+        T[] values = GC.AllocateUninitializedArray<T>(count);
+        Take(count * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    /// <summary>Reads an array item by item, or null.</summary>
+    public T[]? ReadArray<T>(ItemReader<T> readItem)
+    {
+        // Every item takes at least one byte, so a count above the remaining bytes is corrupt: reject it before
+        // allocating.
+        int count = ReadLength(elementSize: 1);
+        if (count < 0)
+        {
+            return null;
+        }
+
+        var values = new T[count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = readItem(ref this);
+        }
+
+        return values;
+    }
+
+    /// <summary>Reads the rest of the message as raw bytes.</summary>
+    public ReadOnlySpan<byte> ReadToEnd() => Take(Remaining);
+
+    /// <summary>Throws <see cref="ProtocolException"/> unless every byte of the message was read.</summary>
+    public readonly void EnsureEnd()
+    {
+        if (Remaining != 0)
+        {
+            throw new ProtocolException($"{Remaining} unexpected byte(s) after the end of the message.");
+        }
+    }
+
+    /// <summary>Reads a count written as an <see cref="int"/>: -1 for null, else bounded by the remaining bytes.</summary>
+    private int ReadLength(int elementSize)
+    {
+        int count = ReadInt32();
+        if (count == -1)
+        {
+            return -1;
+        }
+
+        if (count < 0 || (long)count * elementSize > Remaining)
+        {
+            throw new ProtocolException(
+                $"A length of {count} item(s) of {elementSize} byte(s) exceeds the {Remaining} byte(s) left in the message.");
+        }
+
+        return count;
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if ((uint)count > (uint)Remaining)
+        {
+            throw new ProtocolException($"The message ended early: {count} byte(s) needed, {Remaining} left.");
+        }
+
+        ReadOnlySpan<byte> span = _data.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+}

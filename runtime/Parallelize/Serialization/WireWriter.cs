@@ -1,0 +1,176 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Parallelize.Serialization;
+
+/// <summary>
+/// Appends little-endian binary values to a growable buffer. Generated serializers call it to write arguments and
+/// results; the runtime reuses one instance per connection, so it is not thread-safe.
+/// </summary>
+public sealed class WireWriter
+{
+    /// <summary>Writes one item of an array; used with <see cref="WriteArray{T}(T[], ItemWriter{T})"/>.</summary>
+    public delegate void ItemWriter<in T>(WireWriter writer, T value);
+
+    private const int NullLength = -1;
+    private byte[] _buffer;
+    private int _position;
+
+    /// <summary>Creates a writer with the given initial capacity in bytes.</summary>
+    public WireWriter(int initialCapacity = 256)
+    {
+        _buffer = new byte[Math.Max(initialCapacity, 16)];
+    }
+
+    /// <summary>The number of bytes written since the last <see cref="Reset"/>.</summary>
+    public int Length => _position;
+
+    /// <summary>The bytes written so far.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _position);
+
+    internal byte[] Buffer => _buffer;
+
+    /// <summary>Forgets everything written, keeping the buffer for reuse.</summary>
+    public void Reset() => _position = 0;
+
+    /// <summary>Writes a <see cref="bool"/> as one byte, 0 or 1.</summary>
+    public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
+    /// <summary>Writes a <see cref="byte"/>.</summary>
+    public void WriteByte(byte value)
+    {
+        Ensure(1);
+        _buffer[_position++] = value;
+    }
+
+    /// <summary>Writes an <see cref="sbyte"/>.</summary>
+    public void WriteSByte(sbyte value) => WriteByte(unchecked((byte)value));
+
+    /// <summary>Writes a <see cref="short"/>.</summary>
+    public void WriteInt16(short value) => BinaryPrimitives.WriteInt16LittleEndian(Take(2), value);
+
+    /// <summary>Writes a <see cref="ushort"/>.</summary>
+    public void WriteUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Take(2), value);
+
+    /// <summary>Writes a <see cref="char"/> as its UTF-16 code unit.</summary>
+    public void WriteChar(char value) => WriteUInt16(value);
+
+    /// <summary>Writes an <see cref="int"/>.</summary>
+    public void WriteInt32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+
+    /// <summary>Writes a <see cref="uint"/>.</summary>
+    public void WriteUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Take(4), value);
+
+    /// <summary>Writes a <see cref="long"/>.</summary>
+    public void WriteInt64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
+
+    /// <summary>Writes a <see cref="ulong"/>.</summary>
+    public void WriteUInt64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(8), value);
+
+    /// <summary>Writes an <see cref="nint"/> as 64 bits, whatever the process's pointer size.</summary>
+    public void WriteIntPtr(nint value) => WriteInt64(value);
+
+    /// <summary>Writes an <see cref="nuint"/> as 64 bits, whatever the process's pointer size.</summary>
+    public void WriteUIntPtr(nuint value) => WriteUInt64(value);
+
+    /// <summary>Writes a <see cref="float"/> bit for bit (NaN payloads included).</summary>
+    public void WriteSingle(float value) => BinaryPrimitives.WriteSingleLittleEndian(Take(4), value);
+
+    /// <summary>Writes a <see cref="double"/> bit for bit (NaN payloads included).</summary>
+    public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Take(8), value);
+
+    /// <summary>Writes a <see cref="decimal"/> as its four 32-bit parts.</summary>
+    public void WriteDecimal(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        foreach (int part in bits)
+        {
+            WriteInt32(part);
+        }
+    }
+
+    /// <summary>Writes a string (or null) as its UTF-8 byte count followed by the bytes; null is count -1.</summary>
+    public void WriteString(string? value)
+    {
+        if (value is null)
+        {
+            WriteInt32(NullLength);
+            return;
+        }
+
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Ensure(4 + maxBytes);
+        int written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_position), written);
+        _position += 4 + written;
+    }
+
+    /// <summary>Writes an array of unmanaged values as one block: the count, then the raw bytes.</summary>
+    public void WriteUnmanagedArray<T>(T[]? values) where T : unmanaged
+    {
+        if (values is null)
+        {
+            WriteInt32(NullLength);
+            return;
+        }
+
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        WriteInt32(values.Length);
+        bytes.CopyTo(Take(bytes.Length));
+    }
+
+    /// <summary>Writes an array item by item: the count, then each item with <paramref name="writeItem"/>.</summary>
+    public void WriteArray<T>(T[]? values, ItemWriter<T> writeItem)
+    {
+        if (values is null)
+        {
+            WriteInt32(NullLength);
+            return;
+        }
+
+        WriteInt32(values.Length);
+        foreach (T value in values)
+        {
+            writeItem(this, value);
+        }
+    }
+
+    /// <summary>Appends raw bytes with no length prefix.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+
+    /// <summary>Reserves <paramref name="count"/> bytes and returns them for the caller to fill.</summary>
+    internal Span<byte> Take(int count)
+    {
+        Ensure(count);
+        Span<byte> span = _buffer.AsSpan(_position, count);
+        _position += count;
+        return span;
+    }
+
+    /// <summary>Overwrites bytes already written, e.g. a length prefix reserved before the body was known.</summary>
+    internal Span<byte> At(int offset, int count) => _buffer.AsSpan(offset, count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Ensure(int count)
+    {
+        if (_buffer.Length - _position < count)
+        {
+            Grow(count);
+        }
+    }
+
+    private void Grow(int count)
+    {
+        long needed = (long)_position + count;
+        if (needed > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"A message cannot exceed {Array.MaxLength} bytes; {needed} were needed.");
+        }
+
+        long doubled = Math.Max(needed, (long)_buffer.Length * 2);
+        Array.Resize(ref _buffer, (int)Math.Min(doubled, Array.MaxLength));
+    }
+}
