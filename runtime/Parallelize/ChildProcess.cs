@@ -1,0 +1,112 @@
+using Parallelize.Hosting;
+using Parallelize.Native;
+
+namespace Parallelize;
+
+/// <summary>
+/// One call running in its own, dedicated child process (Python's <c>Process(target=…).start()</c>). The child is the
+/// same application started again in worker mode; it runs the call, answers, and exits. It never outlives its parent:
+/// if the parent dies, the child exits at once. Disposing a child that still runs kills it.
+/// </summary>
+public class ChildProcess : IAsyncDisposable, IDisposable
+{
+    private protected ChildProcess(Call call, ChildProcessOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        Call = call;
+        Connection = WorkerConnection.Start(options ?? ChildProcessOptions.Default);
+        try
+        {
+            Pending = Connection.Send(call, closeAfter: true);
+        }
+        catch
+        {
+            Connection.Signal(Libc.SIGKILL);
+            Connection.Dispose();
+            throw;
+        }
+    }
+
+    private protected WorkerConnection Connection { get; }
+
+    private protected PendingCall Pending { get; }
+
+    /// <summary>The call this child runs.</summary>
+    public Call Call { get; }
+
+    /// <summary>The child's process id.</summary>
+    public int Pid => Connection.Pid;
+
+    /// <summary>True until the child has exited.</summary>
+    public bool IsAlive => Connection.Status is null;
+
+    /// <summary>
+    /// Null while the child runs; then its exit code, or minus the number of the signal that killed it (Python's
+    /// <c>exitcode</c>: -9 after <see cref="Kill"/>).
+    /// </summary>
+    public int? ExitCode => Connection.Status?.PythonStyleCode;
+
+    /// <summary>Starts a child process that runs <paramref name="call"/>.</summary>
+    /// <exception cref="ProtocolException">The call's arguments exceed <see cref="ChildProcessOptions.MaxFrameBytes"/>.</exception>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
+    public static ChildProcess<TResult> Start<TResult>(Call<TResult> call, ChildProcessOptions? options = null) => new(call, options);
+
+    /// <summary>Starts a child process that runs <paramref name="call"/>, a call of a method that returns nothing.</summary>
+    /// <inheritdoc cref="Start{TResult}(Call{TResult}, ChildProcessOptions?)"/>
+    public static ChildProcess Start(Call call, ChildProcessOptions? options = null) => new(call, options);
+
+    /// <summary>Waits until the child has exited (Python's <c>join()</c>) and rethrows the call's failure, if any.</summary>
+    /// <exception cref="RemoteException">The method threw in the child.</exception>
+    /// <exception cref="WorkerCrashedException">The child died before it answered.</exception>
+    /// <exception cref="ProtocolException">The child broke the protocol.</exception>
+    /// <exception cref="OperationCanceledException">The token fired; the child keeps running.</exception>
+    public Task JoinAsync(CancellationToken cancellationToken = default) => JoinCoreAsync(null, cancellationToken);
+
+    /// <summary>Waits at most <paramref name="timeout"/> for the child to exit (Python's <c>join(timeout)</c>).</summary>
+    /// <exception cref="TimeoutException">The child is still running after <paramref name="timeout"/>; it keeps running.</exception>
+    /// <inheritdoc cref="JoinAsync(CancellationToken)"/>
+    public Task JoinAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => JoinCoreAsync(timeout, cancellationToken);
+
+    /// <summary>Kills the child with SIGKILL (Python's <c>kill()</c>); does nothing once it has exited.</summary>
+    public void Kill() => Connection.Signal(Libc.SIGKILL);
+
+    /// <summary>Asks the child to stop with SIGTERM (Python's <c>terminate()</c>); does nothing once it has exited.</summary>
+    public void Terminate() => Connection.Signal(Libc.SIGTERM);
+
+    /// <summary>Kills the child if it still runs and waits until it is gone.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await Connection.Exited.ConfigureAwait(false);
+        Connection.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Kills the child if it still runs and waits until it is gone.</summary>
+    public void Dispose()
+    {
+        Kill();
+        Connection.Exited.GetAwaiter().GetResult();
+        Connection.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"ChildProcess {Pid} running {Call}";
+
+    private protected async Task JoinCoreAsync(TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        Task exited = Connection.Exited;
+        try
+        {
+            await (timeout is TimeSpan limit ? exited.WaitAsync(limit, cancellationToken) : exited.WaitAsync(cancellationToken))
+                .ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Child process {Pid} running '{Call.MethodName}' did not exit within {timeout}; it is still running.");
+        }
+
+        await Pending.Task.ConfigureAwait(false);
+    }
+}

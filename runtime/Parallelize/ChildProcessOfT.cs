@@ -1,0 +1,26 @@
+namespace Parallelize;
+
+/// <summary>A <see cref="ChildProcess"/> running a call whose result is a <typeparamref name="TResult"/>.</summary>
+public sealed class ChildProcess<TResult> : ChildProcess
+{
+    internal ChildProcess(Call<TResult> call, ChildProcessOptions? options)
+        : base(call, options)
+    {
+    }
+
+    /// <summary>Waits until the child has exited and returns the call's result.</summary>
+    /// <inheritdoc cref="ChildProcess.JoinAsync(CancellationToken)"/>
+    public new async Task<TResult> JoinAsync(CancellationToken cancellationToken = default)
+    {
+        await JoinCoreAsync(null, cancellationToken).ConfigureAwait(false);
+        return await ((PendingCall<TResult>)Pending).Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Waits at most <paramref name="timeout"/> for the child to exit and returns the call's result.</summary>
+    /// <inheritdoc cref="ChildProcess.JoinAsync(TimeSpan, CancellationToken)"/>
+    public new async Task<TResult> JoinAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await JoinCoreAsync(timeout, cancellationToken).ConfigureAwait(false);
+        return await ((PendingCall<TResult>)Pending).Task.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using System.Text;
+using Parallelize.Native;
+
+namespace Parallelize.Hosting;
+
+/// <summary>
+/// Starts the current application again in worker mode with posix_spawn. The child gets the read end of the
+/// request pipe as descriptor 3 and the write end of the response pipe as descriptor 4 (dup2 clears close-on-exec on
+/// just those two), /dev/null as standard input, and the parent's standard output and error, so its console output
+/// reaches the parent's console without touching the channel. Before the application's Main runs, the child enters
+/// the worker loop from the module initializer the generator emits into applications or, where the entry assembly
+/// has none (a test host), from a .NET startup hook.
+/// </summary>
+internal static unsafe class ChildSpawner
+{
+    /// <summary>Descriptors 3 and 4 are the child's targets; sources at 5 or above cannot be clobbered by the dup2s.</summary>
+    private const int FirstFreeSourceFd = 5;
+
+    private const string StartupHookName = "Parallelize";
+
+    public static SpawnedChild Spawn(ChildProcessOptions options)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("Parallelize starts child processes on Linux only, for now.");
+        }
+
+        HostCommandLine host = HostCommandLine.Current;
+        var (requestRead, requestWrite) = FileDescriptors.CreatePipe();
+        var (responseRead, responseWrite) = FileDescriptors.CreatePipe();
+        try
+        {
+            requestRead = FileDescriptors.MoveAtOrAbove(requestRead, FirstFreeSourceFd);
+            responseWrite = FileDescriptors.MoveAtOrAbove(responseWrite, FirstFreeSourceFd);
+            int pid = SpawnWithDescriptors(host, BuildEnvironment(options), options.WorkingDirectory, requestRead, responseWrite);
+            return new SpawnedChild(pid, requestWrite, responseRead);
+        }
+        catch
+        {
+            FileDescriptors.Close(requestWrite);
+            FileDescriptors.Close(responseRead);
+            throw;
+        }
+        finally
+        {
+            // The child has its own copies now; the parent keeps only its two ends.
+            FileDescriptors.Close(requestRead);
+            FileDescriptors.Close(responseWrite);
+        }
+    }
+
+    private static List<string> BuildEnvironment(ChildProcessOptions options)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        foreach (var (name, value) in options.EnvironmentVariables)
+        {
+            if (value is null)
+            {
+                variables.Remove(name);
+            }
+            else
+            {
+                variables[name] = value;
+            }
+        }
+
+        string? hook = Worker.WorkerHost.EntryAssemblyEntersWorkerMode ? null : StartupHookName;
+        foreach (var (name, value) in WorkerEnvironment.ForChild(options.MaxFrameBytes, hook))
+        {
+            variables[name] = value;
+        }
+
+        var entries = new List<string>(variables.Count);
+        foreach (var (name, value) in variables)
+        {
+            entries.Add(name + "=" + value);
+        }
+
+        return entries;
+    }
+
+    private static int SpawnWithDescriptors(
+        HostCommandLine host, List<string> environment, string? workingDirectory, int requestRead, int responseWrite)
+    {
+        using var strings = new NativeStrings();
+        byte* path = strings.Add(host.ExecutablePath);
+        byte** argv = strings.AddArray(host.Arguments);
+        byte** envp = strings.AddArray(environment);
+        byte* devNull = strings.Add("/dev/null");
+        byte* directory = workingDirectory is null ? null : strings.Add(workingDirectory);
+
+        void* actions = NativeMemory.AllocZeroed(Libc.SpawnStructBytes);
+        void* attributes = NativeMemory.AllocZeroed(Libc.SpawnStructBytes);
+        void* signalMask = NativeMemory.AllocZeroed(Libc.SigStructBytes);
+        try
+        {
+            NativeErrors.ThrowIfError(Libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+            NativeErrors.ThrowIfError(Libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+            try
+            {
+                NativeErrors.ThrowIfError(
+                    Libc.posix_spawn_file_actions_adddup2(actions, requestRead, WorkerEnvironment.RequestFd), "adddup2");
+                NativeErrors.ThrowIfError(
+                    Libc.posix_spawn_file_actions_adddup2(actions, responseWrite, WorkerEnvironment.ResponseFd), "adddup2");
+                NativeErrors.ThrowIfError(
+                    Libc.posix_spawn_file_actions_addopen(actions, 0, devNull, Libc.O_RDONLY, 0), "addopen");
+                if (directory is not null)
+                {
+                    NativeErrors.ThrowIfError(Libc.posix_spawn_file_actions_addchdir_np(actions, directory), "addchdir_np");
+                }
+
+                // The runtime blocks some signals on its threads; the child must start with none blocked.
+                Libc.sigemptyset(signalMask);
+                NativeErrors.ThrowIfError(Libc.posix_spawnattr_setsigmask(attributes, signalMask), "setsigmask");
+                NativeErrors.ThrowIfError(Libc.posix_spawnattr_setflags(attributes, Libc.POSIX_SPAWN_SETSIGMASK), "setflags");
+
+                int pid;
+                NativeErrors.ThrowIfError(Libc.posix_spawn(&pid, path, actions, attributes, argv, envp), "posix_spawn");
+                return pid;
+            }
+            finally
+            {
+                Libc.posix_spawn_file_actions_destroy(actions);
+                Libc.posix_spawnattr_destroy(attributes);
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(actions);
+            NativeMemory.Free(attributes);
+            NativeMemory.Free(signalMask);
+        }
+    }
+
+    /// <summary>Null-terminated UTF-8 copies of strings, freed together.</summary>
+    private sealed class NativeStrings : IDisposable
+    {
+        private readonly List<IntPtr> _allocations = [];
+
+        public byte* Add(string value)
+        {
+            int length = Encoding.UTF8.GetByteCount(value);
+            byte* bytes = (byte*)NativeMemory.Alloc((nuint)length + 1);
+            _allocations.Add((IntPtr)bytes);
+            Encoding.UTF8.GetBytes(value, new Span<byte>(bytes, length));
+            bytes[length] = 0;
+            return bytes;
+        }
+
+        public byte** AddArray(IReadOnlyList<string> values)
+        {
+            byte** array = (byte**)NativeMemory.Alloc((nuint)(values.Count + 1), (nuint)sizeof(byte*));
+            _allocations.Add((IntPtr)array);
+            for (int i = 0; i < values.Count; i++)
+            {
+                array[i] = Add(values[i]);
+            }
+
+            array[values.Count] = null;
+            return array;
+        }
+
+        public void Dispose()
+        {
+            foreach (IntPtr allocation in _allocations)
+            {
+                NativeMemory.Free((void*)allocation);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace Parallelize.Hosting;
+
+/// <summary>
+/// The environment a parent sets for a child it starts in worker mode, and how the child reads and then removes it,
+/// so that processes the child starts in turn are ordinary processes again.
+/// </summary>
+internal static class WorkerEnvironment
+{
+    /// <summary>Present only in a worker: <c>{protocol version};{parent pid};{max frame bytes}</c>.</summary>
+    public const string WorkerVariable = "PARALLELIZE_WORKER";
+
+    /// <summary>The user's own <c>DOTNET_STARTUP_HOOKS</c>, which the child puts back once it is running.</summary>
+    public const string SavedHooksVariable = "PARALLELIZE_SAVED_STARTUP_HOOKS";
+
+    public const string StartupHooksVariable = "DOTNET_STARTUP_HOOKS";
+
+    /// <summary>Descriptor on which a worker reads frames from its parent.</summary>
+    public const int RequestFd = 3;
+
+    /// <summary>Descriptor on which a worker writes frames to its parent.</summary>
+    public const int ResponseFd = 4;
+
+    /// <summary>The variables to add to the parent's environment for a child.</summary>
+    /// <param name="maxFrameBytes">The frame limit both sides enforce.</param>
+    /// <param name="startupHook">The startup hook that enters worker mode, or null when the application's own module
+    /// initializer does.</param>
+    public static IEnumerable<KeyValuePair<string, string>> ForChild(int maxFrameBytes, string? startupHook)
+    {
+        string value = string.Create(CultureInfo.InvariantCulture,
+            $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{maxFrameBytes}");
+        yield return new(WorkerVariable, value);
+
+        if (startupHook is null)
+        {
+            yield break;
+        }
+
+        string? existing = Environment.GetEnvironmentVariable(StartupHooksVariable);
+        if (string.IsNullOrEmpty(existing))
+        {
+            yield return new(StartupHooksVariable, startupHook);
+        }
+        else
+        {
+            yield return new(SavedHooksVariable, existing);
+            yield return new(StartupHooksVariable, existing + Path.PathSeparator + startupHook);
+        }
+    }
+
+    /// <summary>Reads this process's worker settings and removes the variables; null when not a worker.</summary>
+    public static WorkerSettings? TakeSettings()
+    {
+        string? value = Environment.GetEnvironmentVariable(WorkerVariable);
+        if (value is null)
+        {
+            return null;
+        }
+
+        Environment.SetEnvironmentVariable(WorkerVariable, null);
+        Environment.SetEnvironmentVariable(StartupHooksVariable, Environment.GetEnvironmentVariable(SavedHooksVariable));
+        Environment.SetEnvironmentVariable(SavedHooksVariable, null);
+        return WorkerSettings.Parse(value);
+    }
+}

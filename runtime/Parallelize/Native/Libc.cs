@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+
+namespace Parallelize.Native;
+
+/// <summary>
+/// The few libc calls the launch path needs. .NET's Process cannot hand a child arbitrary descriptors or keep
+/// descriptors out of concurrently started children, and posix_spawn with dup2 file actions does both.
+/// </summary>
+internal static unsafe partial class Libc
+{
+    // CoreCLR maps the name "libc" to the platform's C library.
+    private const string Library = "libc";
+
+    public const int O_RDONLY = 0;
+    public const int O_CLOEXEC = 0x80000;
+    public const int F_SETFD = 2;
+    public const int F_DUPFD_CLOEXEC = 1030;
+    public const int FD_CLOEXEC = 1;
+    public const int WNOHANG = 1;
+    public const int WEXITED = 4;
+    public const int WNOWAIT = 0x01000000;
+    public const int P_PID = 1;
+    public const short POSIX_SPAWN_SETSIGMASK = 0x08;
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    public const int EINTR = 4;
+    public const int ECHILD = 10;
+
+    /// <summary>Bytes reserved for glibc's posix_spawn_file_actions_t (80 on x64) and posix_spawnattr_t (336).</summary>
+    public const int SpawnStructBytes = 1024;
+
+    /// <summary>Bytes reserved for siginfo_t (128) and sigset_t (128).</summary>
+    public const int SigStructBytes = 256;
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int kill(int pid, int signal);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int waitpid(int pid, int* status, int options);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int waitid(int idType, int id, void* info, int options);
+
+    [LibraryImport(Library)]
+    public static partial int getppid();
+
+    [LibraryImport(Library)]
+    public static partial void _exit(int status);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawn_file_actions_init(void* fileActions);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawn_file_actions_destroy(void* fileActions);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawn_file_actions_adddup2(void* fileActions, int fd, int newFd);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawn_file_actions_addopen(void* fileActions, int fd, byte* path, int flags, int mode);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawn_file_actions_addchdir_np(void* fileActions, byte* path);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawnattr_init(void* attributes);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawnattr_destroy(void* attributes);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawnattr_setflags(void* attributes, short flags);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawnattr_setsigmask(void* attributes, void* signalSet);
+
+    [LibraryImport(Library)]
+    public static partial int sigemptyset(void* signalSet);
+}

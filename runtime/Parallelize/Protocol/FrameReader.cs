@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+
+namespace Parallelize.Protocol;
+
+/// <summary>
+/// Reads frames from a stream through one reusable buffer, so that small frames cost at most one read call each.
+/// A frame's declared length is checked against the limit before the buffer grows for it.
+/// </summary>
+internal sealed class FrameReader
+{
+    private const int InitialBufferBytes = 64 * 1024;
+    private readonly Stream _stream;
+    private readonly int _maxFrameBytes;
+    private byte[] _buffer = new byte[InitialBufferBytes];
+    private int _start;
+    private int _end;
+
+    public FrameReader(Stream stream, int maxFrameBytes)
+    {
+        _stream = stream;
+        _maxFrameBytes = maxFrameBytes;
+    }
+
+    /// <summary>Reads the next frame; false at a clean end of stream between frames.</summary>
+    /// <exception cref="ProtocolException">The stream ended inside a frame, or a frame is oversize or of an unknown kind.</exception>
+    public bool TryRead(out Frame frame)
+    {
+        frame = default;
+        if (!Fill(ProtocolConstants.HeaderBytes))
+        {
+            return false;
+        }
+
+        int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(_start));
+        byte kind = _buffer[_start + 4];
+        if (bodyLength < 0 || bodyLength > _maxFrameBytes)
+        {
+            throw new ProtocolException(
+                $"A frame declares {(uint)bodyLength} body bytes; the limit is {_maxFrameBytes} (ChildProcessOptions.MaxFrameBytes).");
+        }
+
+        if (kind is < (byte)FrameKind.Hello or > (byte)FrameKind.Fatal)
+        {
+            throw new ProtocolException($"Unknown frame kind {kind}.");
+        }
+
+        if (!Fill(ProtocolConstants.HeaderBytes + bodyLength))
+        {
+            throw new ProtocolException($"The stream ended inside a frame of {bodyLength} bytes.");
+        }
+
+        frame = new Frame((FrameKind)kind, _buffer.AsSpan(_start + ProtocolConstants.HeaderBytes, bodyLength));
+        _start += ProtocolConstants.HeaderBytes + bodyLength;
+        return true;
+    }
+
+    /// <summary>Makes at least <paramref name="count"/> unread bytes available; false at end of stream before any.</summary>
+    private bool Fill(int count)
+    {
+        if (_end - _start >= count)
+        {
+            return true;
+        }
+
+        if (_buffer.Length - _start < count)
+        {
+            // Move the unread bytes to the front, growing only when the frame itself needs the room.
+            byte[] target = count > _buffer.Length ? new byte[Math.Max(count, _buffer.Length * 2)] : _buffer;
+            Buffer.BlockCopy(_buffer, _start, target, 0, _end - _start);
+            _buffer = target;
+            _end -= _start;
+            _start = 0;
+        }
+
+        bool any = _end > _start;
+        while (_end - _start < count)
+        {
+            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                if (!any)
+                {
+                    return false;
+                }
+
+                throw new ProtocolException($"The stream ended inside a frame ({_end - _start} of {count} bytes read).");
+            }
+
+            _end += read;
+            any = true;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Parallelize.Protocol;
+
+internal static class ProtocolConstants
+{
+    /// <summary>"PRLZ" little-endian: the first bytes of every child's hello.</summary>
+    public const uint Magic = 0x5A4C5250;
+
+    public const ushort Version = 1;
+
+    /// <summary>Body length (4 bytes) then kind (1 byte).</summary>
+    public const int HeaderBytes = 5;
+
+    public const int DefaultMaxFrameBytes = 64 * 1024 * 1024;
+
+    /// <summary>Linux's default pipe capacity: a frame up to this size is written without waiting for the reader.</summary>
+    public const int PipeCapacityBytes = 64 * 1024;
+
+    /// <summary>The build of this runtime: parent and child must run the same one.</summary>
+    public static Guid RuntimeBuildId { get; } = typeof(ProtocolConstants).Module.ModuleVersionId;
+}

@@ -1,0 +1,29 @@
+using Parallelize.Hosting;
+
+namespace Parallelize.Worker;
+
+/// <summary>Entry of worker mode: if this process was started as a worker, serve calls and exit.</summary>
+internal static class WorkerHost
+{
+    /// <summary>True in a process started by Parallelize to run calls.</summary>
+    public static bool IsWorker { get; private set; }
+
+    /// <summary>
+    /// True when the entry assembly's generated module initializer enters worker mode, so a child of this process
+    /// needs no startup hook: false under a test host or an application built without the generator.
+    /// </summary>
+    public static bool EntryAssemblyEntersWorkerMode { get; set; }
+
+    public static void RunIfRequested()
+    {
+        WorkerSettings? settings = IsWorker ? null : WorkerEnvironment.TakeSettings();
+        if (settings is null)
+        {
+            return;
+        }
+
+        IsWorker = true;
+        int exitCode = new WorkerLoop(settings).Run();
+        Environment.Exit(exitCode);
+    }
+}
