@@ -71,8 +71,7 @@ internal static unsafe class ChildSpawner
             }
         }
 
-        string? hook = Worker.WorkerHost.EntryAssemblyEntersWorkerMode ? null : StartupHookName;
-        foreach (var (name, value) in WorkerEnvironment.ForChild(options.MaxFrameBytes, hook))
+        foreach (var (name, value) in WorkerEnvironment.ForChild(options.MaxFrameBytes, StartupHookName))
         {
             variables[name] = value;
         }

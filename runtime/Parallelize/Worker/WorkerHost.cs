@@ -8,12 +8,6 @@ internal static class WorkerHost
     /// <summary>True in a process started by Parallelize to run calls.</summary>
     public static bool IsWorker { get; private set; }
 
-    /// <summary>
-    /// True when the entry assembly's generated module initializer enters worker mode, so a child of this process
-    /// needs no startup hook: false under a test host or an application built without the generator.
-    /// </summary>
-    public static bool EntryAssemblyEntersWorkerMode { get; set; }
-
     public static void RunIfRequested()
     {
         WorkerSettings? settings = IsWorker ? null : WorkerEnvironment.TakeSettings();
