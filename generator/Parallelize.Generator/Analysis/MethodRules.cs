@@ -1,0 +1,213 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Parallelize.Generator.Diagnostics;
+
+namespace Parallelize.Generator.Analysis
+{
+    /// <summary>
+    /// The rules a <c>[RunInProcess]</c> method must meet, in one place: the analyzer reports them, the generator
+    /// asks them and skips methods that break any.
+    /// </summary>
+    internal static class MethodRules
+    {
+        /// <summary>The names the generator adds to the containing type.</summary>
+        public static readonly string[] GeneratedMemberNames = { "Calls", "InProcess" };
+
+        /// <summary>Reports every broken rule of a marked method; true when it breaks none.</summary>
+        public static bool Check(
+            IMethodSymbol method, MethodDeclarationSyntax syntax, KnownTypes known, Action<Diagnostic> report,
+            CancellationToken cancellationToken)
+        {
+            bool valid = true;
+            string member = TypeNames.MemberName(method);
+            Location name = syntax.Identifier.GetLocation();
+
+            void Fail(DiagnosticDescriptor descriptor, Location location, params object[] arguments)
+            {
+                valid = false;
+                report(Diagnostic.Create(descriptor, location, arguments));
+            }
+
+            if (!method.IsStatic)
+            {
+                Fail(DiagnosticDescriptors.MethodMustBeStatic, name, member);
+            }
+
+            if (method.IsGenericMethod)
+            {
+                Fail(DiagnosticDescriptors.MethodMustNotBeGeneric, name, member);
+            }
+
+            if (method.IsAsync && method.ReturnsVoid)
+            {
+                Fail(DiagnosticDescriptors.AsyncVoidNotSupported, name, member);
+            }
+
+            string? inaccessible = AccessibilityWord(method.DeclaredAccessibility);
+            if (inaccessible is not null)
+            {
+                Fail(DiagnosticDescriptors.MethodMustBeAccessible, name, member, inaccessible);
+            }
+
+            CheckContainingTypes(method, syntax, known, member, name, Fail);
+            cancellationToken.ThrowIfCancellationRequested();
+            valid &= CheckParameters(method, syntax, member, Fail);
+
+            if (ResultTypes.Classify(method, known, out ITypeSymbol shown, out string? reason) is null)
+            {
+                if (shown.TypeKind == TypeKind.Error)
+                {
+                    valid = false;
+                }
+                else
+                {
+                    Fail(DiagnosticDescriptors.ReturnTypeNotSupported, syntax.ReturnType.GetLocation(), member,
+                        shown.ToDisplayString(TypeNames.Message), reason!);
+                }
+            }
+
+            return valid;
+        }
+
+        /// <summary>The diagnostic for an attribute on a local function or a lambda.</summary>
+        public static Diagnostic NotAMethod(AttributeSyntax attribute, SyntaxNode target)
+        {
+            string what = target is LocalFunctionStatementSyntax local
+                ? "local function '" + local.Identifier.Text + "'"
+                : "a lambda expression";
+            return Diagnostic.Create(DiagnosticDescriptors.OnlyMethodsCanRunInProcess, attribute.GetLocation(), what);
+        }
+
+        private static void CheckContainingTypes(
+            IMethodSymbol method, MethodDeclarationSyntax syntax, KnownTypes known, string member, Location name,
+            Action<DiagnosticDescriptor, Location, object[]> fail)
+        {
+            // Syntax ancestors and containing symbols line up one to one, innermost first.
+            TypeDeclarationSyntax[] declarations = syntax.Ancestors().OfType<TypeDeclarationSyntax>().ToArray();
+            INamedTypeSymbol? type = method.ContainingType;
+            bool partialReported = false, genericReported = false, accessReported = false;
+            for (int i = 0; type is not null && i < declarations.Length; i++, type = type.ContainingType)
+            {
+                string shown = type.ToDisplayString(TypeNames.Message);
+                SyntaxTokenList modifiers = declarations[i].Modifiers;
+                if (!partialReported && !modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    partialReported = true;
+                    fail(DiagnosticDescriptors.ContainingTypeMustBePartial, name, new object[] { member, shown });
+                }
+
+                if (!genericReported && type.TypeParameters.Length > 0)
+                {
+                    genericReported = true;
+                    fail(DiagnosticDescriptors.ContainingTypeMustNotBeGeneric, name, new object[] { member, shown });
+                }
+
+                string? inaccessible = modifiers.Any(SyntaxKind.FileKeyword)
+                    ? "file-local"
+                    : AccessibilityWord(type.DeclaredAccessibility);
+                if (!accessReported && inaccessible is not null)
+                {
+                    accessReported = true;
+                    fail(DiagnosticDescriptors.ContainingTypeMustBeAccessible, name,
+                        new object[] { member, shown, inaccessible });
+                }
+            }
+
+            if (method.ContainingType is { } innermost)
+            {
+                foreach (string taken in GeneratedMemberNames)
+                {
+                    if (innermost.GetMembers(taken).Any(m => !IsGeneratedByUs(m, known)))
+                    {
+                        fail(DiagnosticDescriptors.GeneratedMemberNameTaken, name,
+                            new object[] { member, innermost.ToDisplayString(TypeNames.Message), taken });
+                    }
+                }
+            }
+        }
+
+        private static bool CheckParameters(
+            IMethodSymbol method, MethodDeclarationSyntax syntax, string member,
+            Action<DiagnosticDescriptor, Location, object[]> fail)
+        {
+            bool valid = true;
+            SeparatedSyntaxList<ParameterSyntax> parameters = syntax.ParameterList.Parameters;
+            for (int i = 0; i < method.Parameters.Length && i < parameters.Count; i++)
+            {
+                IParameterSymbol parameter = method.Parameters[i];
+                ParameterSyntax parameterSyntax = parameters[i];
+                string? modifier = ModifierWord(parameterSyntax.Modifiers);
+                if (modifier is not null)
+                {
+                    fail(DiagnosticDescriptors.ParameterModifierNotSupported, parameterSyntax.GetLocation(),
+                        new object[] { member, parameter.Name, modifier });
+                    continue;
+                }
+
+                if (parameter.Type.TypeKind == TypeKind.Error)
+                {
+                    // The compiler already reports the unknown type; one error is enough.
+                    valid = false;
+                    continue;
+                }
+
+                if (WireTypes.Classify(parameter.Type, out string? reason) is null)
+                {
+                    Location location = parameterSyntax.Type?.GetLocation() ?? parameterSyntax.GetLocation();
+                    fail(DiagnosticDescriptors.ParameterTypeNotSupported, location,
+                        new object[] { member, parameter.Name, parameter.Type.ToDisplayString(TypeNames.Message), reason! });
+                }
+            }
+
+            return valid;
+        }
+
+        private static string? ModifierWord(SyntaxTokenList modifiers)
+        {
+            if (modifiers.Any(SyntaxKind.ParamsKeyword))
+            {
+                return "a 'params' parameter";
+            }
+
+            if (modifiers.Any(SyntaxKind.RefKeyword))
+            {
+                return modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "passed by 'ref readonly'" : "passed by 'ref'";
+            }
+
+            if (modifiers.Any(SyntaxKind.OutKeyword))
+            {
+                return "passed by 'out'";
+            }
+
+            return modifiers.Any(SyntaxKind.InKeyword) ? "passed by 'in'" : null;
+        }
+
+        private static string? AccessibilityWord(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Private => "private",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => null,
+        };
+
+        private static bool IsGeneratedByUs(ISymbol member, KnownTypes known)
+        {
+            foreach (AttributeData attribute in member.GetAttributes())
+            {
+                if (KnownTypes.Is(attribute.AttributeClass, known.GeneratedCodeAttribute) &&
+                    attribute.ConstructorArguments.Length > 0 &&
+                    attribute.ConstructorArguments[0].Value is string tool &&
+                    tool == RunInProcessGenerator.ToolName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

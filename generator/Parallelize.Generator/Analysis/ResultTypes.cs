@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+using Parallelize.Generator.Model;
+
+namespace Parallelize.Generator.Analysis
+{
+    /// <summary>Decides how a marked method's result comes back to the parent.</summary>
+    internal static class ResultTypes
+    {
+        public const string ByReferenceReason = "is returned by reference";
+
+        /// <summary>
+        /// The result shape, or null with the reason and the type the reason is about (the <c>T</c> of
+        /// <c>Task&lt;T&gt;</c>, else the return type).
+        /// </summary>
+        public static ResultSpec? Classify(IMethodSymbol method, KnownTypes known, out ITypeSymbol shown, out string? reason)
+        {
+            shown = method.ReturnType;
+            reason = null;
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+            {
+                reason = ByReferenceReason;
+                return null;
+            }
+
+            if (method.ReturnsVoid)
+            {
+                return new ResultSpec(ResultShape.Void, null);
+            }
+
+            ITypeSymbol type = method.ReturnType;
+            if (KnownTypes.Is(type, known.Task) && !IsGeneric(type))
+            {
+                return new ResultSpec(ResultShape.Task, null);
+            }
+
+            if (KnownTypes.Is(type, known.ValueTask) && !IsGeneric(type))
+            {
+                return new ResultSpec(ResultShape.ValueTask, null);
+            }
+
+            ResultShape shape = ResultShape.Value;
+            if (KnownTypes.Is(type, known.TaskOfT) || KnownTypes.Is(type, known.ValueTaskOfT))
+            {
+                shape = KnownTypes.Is(type, known.TaskOfT) ? ResultShape.TaskOfValue : ResultShape.ValueTaskOfValue;
+                shown = ((INamedTypeSymbol)type).TypeArguments[0];
+            }
+
+            WireTypeSpec? value = WireTypes.Classify(shown, out reason);
+            return value is null ? null : new ResultSpec(shape, value);
+        }
+
+        private static bool IsGeneric(ITypeSymbol type) => type is INamedTypeSymbol { IsGenericType: true };
+    }
+}

@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Parallelize.Generator.Helpers;
+using Parallelize.Generator.Model;
+
+namespace Parallelize.Generator
+{
+    public sealed partial class RunInProcessGenerator
+    {
+        internal static partial class Emitter
+        {
+            private const string WireWriterType = "global::Parallelize.Serialization.WireWriter";
+            private const string WireReaderType = "global::Parallelize.Serialization.WireReader";
+
+            private static void WriteCallsClass(SourceWriter writer, TypeGroupSpec group, string assemblyName)
+            {
+                writer.Line("/// <summary>");
+                writer.Line("/// Call values for the <c>[RunInProcess]</c> methods of <see cref=\"" + group.TypeFullName + "\"/>: run one with");
+                writer.Line("/// <see cref=\"global::Parallelize.ChildProcess\"/> or any <see cref=\"global::Parallelize.ICallExecutor\"/>.");
+                writer.Line("/// </summary>");
+                writer.Line(GeneratedCodeAttribute);
+                writer.Open("public static class Calls");
+
+                Dictionary<MethodSpec, string> classNames = CallClassNames(group);
+                foreach (MethodSpec method in group.Methods)
+                {
+                    writer.Line("/// <summary>A call of <see cref=\"" + Cref(method) + "\"/>, to run in another process.</summary>");
+                    writer.Line(method.Accessibility + " static " + CallType(method.Result) + " " + method.Name + "(" +
+                        ParameterList(method) + ") => new " + classNames[method] + "(" + ArgumentList(method) + ");");
+                    writer.Line();
+                }
+
+                for (int i = 0; i < group.Methods.Count; i++)
+                {
+                    MethodSpec method = group.Methods[i];
+                    WriteCallClass(writer, method, classNames[method], assemblyName);
+                    if (i < group.Methods.Count - 1)
+                    {
+                        writer.Line();
+                    }
+                }
+
+                writer.Close();
+            }
+
+            private static void WriteCallClass(SourceWriter writer, MethodSpec method, string className, string assemblyName)
+            {
+                writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+                writer.Open("private sealed class " + className + " : " + CallType(method.Result));
+                foreach (ParameterSpec parameter in method.Parameters)
+                {
+                    writer.Line("private readonly " + parameter.Type.TypeName + " " + parameter.FieldName + ";");
+                }
+
+                if (method.Parameters.Count > 0)
+                {
+                    writer.Line();
+                }
+
+                string constructorParameters = string.Join(", ", method.Parameters.Select(static p => p.Type.TypeName + " " + p.Name));
+                writer.Line("public " + className + "(" + constructorParameters + ")");
+                writer.Indentation++;
+                writer.Line(": base(" + Literal(assemblyName) + ", " + IdLiteral(method.Id) + ", " +
+                    Literal(method.TypeDisplayName + "." + method.Name) + ")");
+                writer.Indentation--;
+                writer.Open();
+                foreach (ParameterSpec parameter in method.Parameters)
+                {
+                    writer.Line("this." + parameter.FieldName + " = " + parameter.Name + ";");
+                }
+
+                writer.Close();
+                writer.Line();
+                writer.Open("protected override void WriteArguments(" + WireWriterType + " writer)");
+                foreach (ParameterSpec parameter in method.Parameters)
+                {
+                    writer.Line(WriteExpression(parameter.Type, "this." + parameter.FieldName, "writer", 0) + ";");
+                }
+
+                writer.Close();
+                if (method.Result.Value is { } value)
+                {
+                    writer.Line();
+                    writer.Line("protected override " + value.TypeName + " ReadResult(ref " + WireReaderType + " reader) => " +
+                        ReadExpression(value, "reader", 0) + ";");
+                }
+
+                writer.Close();
+            }
+
+            private static void WriteInProcessClass(SourceWriter writer, TypeGroupSpec group)
+            {
+                writer.Line("/// <summary>");
+                writer.Line("/// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref=\"" + group.TypeFullName + "\"/> in");
+                writer.Line("/// another process through <see cref=\"global::Parallelize.CallExecutor.Default\"/>.");
+                writer.Line("/// </summary>");
+                writer.Line(GeneratedCodeAttribute);
+                writer.Open("public static class InProcess");
+                for (int i = 0; i < group.Methods.Count; i++)
+                {
+                    MethodSpec method = group.Methods[i];
+                    string token = TokenName(method);
+                    string parameters = ParameterList(method);
+                    parameters += (parameters.Length > 0 ? ", " : "") +
+                        "global::System.Threading.CancellationToken " + token + " = default";
+                    string returned = method.Result.HasValue
+                        ? "global::System.Threading.Tasks.Task<" + ResultTypeName(method.Result) + ">"
+                        : "global::System.Threading.Tasks.Task";
+                    string outcome = method.Result.HasValue ? "returns its result" : "waits for it to finish";
+                    writer.Line("/// <summary>Runs <see cref=\"" + Cref(method) + "\"/> in another process and " + outcome + ".</summary>");
+                    writer.Line(method.Accessibility + " static " + returned + " " + method.Name + "(" + parameters + ")");
+                    writer.Indentation++;
+                    writer.Line("=> global::Parallelize.CallExecutor.Default.RunAsync(" + method.TypeFullName + ".Calls." +
+                        method.Name + "(" + ArgumentList(method) + "), " + token + ");");
+                    writer.Indentation--;
+                    if (i < group.Methods.Count - 1)
+                    {
+                        writer.Line();
+                    }
+                }
+
+                writer.Close();
+            }
+
+            /// <summary><c>__CountCall</c>, or <c>__CountCall_1A2B3C4D</c> when the type marks several overloads.</summary>
+            private static Dictionary<MethodSpec, string> CallClassNames(TypeGroupSpec group)
+            {
+                var names = new Dictionary<MethodSpec, string>();
+                foreach (IGrouping<string, MethodSpec> sameName in group.Methods.GroupBy(static m => m.Name))
+                {
+                    bool overloaded = sameName.Count() > 1;
+                    foreach (MethodSpec method in sameName)
+                    {
+                        names[method] = "__" + method.Name + "Call" +
+                            (overloaded ? "_" + method.Id.ToString("X8", CultureInfo.InvariantCulture) : "");
+                    }
+                }
+
+                return names;
+            }
+
+            /// <summary><c>cancellationToken</c>, prefixed with <c>_</c> until no parameter has that name.</summary>
+            private static string TokenName(MethodSpec method)
+            {
+                string name = "cancellationToken";
+                while (method.Parameters.Any(p => p.Name.TrimStart('@') == name))
+                {
+                    name = "_" + name;
+                }
+
+                return name;
+            }
+
+            private static string CallType(ResultSpec result) => result.HasValue
+                ? "global::Parallelize.Call<" + ResultTypeName(result) + ">"
+                : "global::Parallelize.Call";
+
+            private static string IdLiteral(uint id) => "0x" + id.ToString("X8", CultureInfo.InvariantCulture) + "u";
+
+            private static string Literal(string text) =>
+                Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+        }
+    }
+}

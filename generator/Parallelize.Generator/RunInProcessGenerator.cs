@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Parallelize.Generator.Helpers;
+using Parallelize.Generator.Model;
+
+namespace Parallelize.Generator
+{
+    /// <summary>
+    /// Emits, for every <c>[RunInProcess]</c> method, a typed call value, a one-line shortcut, the argument and
+    /// result serializers, and the worker-side dispatch switch.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed partial class RunInProcessGenerator : IIncrementalGenerator
+    {
+        internal const string ToolName = "Parallelize.Generator";
+
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<MethodSpec?> methods = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    "Parallelize.RunInProcessAttribute",
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    Parser.Parse)
+                .WithTrackingName(TrackingNames.Methods);
+
+            IncrementalValuesProvider<MethodSpec> validMethods = methods
+                .Where(static method => method is not null)
+                .Select(static (method, _) => method!)
+                .WithTrackingName(TrackingNames.ValidMethods);
+
+            IncrementalValueProvider<string> assemblyName = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.AssemblyName ?? "")
+                .WithTrackingName(TrackingNames.AssemblyName);
+
+            IncrementalValueProvider<EquatableArray<MethodSpec>> resolvedMethods = validMethods
+                .Collect()
+                .Select(static (all, _) => MethodIds.Resolve(all))
+                .WithTrackingName(TrackingNames.ResolvedMethods);
+
+            IncrementalValuesProvider<TypeGroupSpec> typeGroups = resolvedMethods
+                .SelectMany(static (all, _) => GroupByType(all))
+                .WithTrackingName(TrackingNames.TypeGroups);
+
+            context.RegisterSourceOutput(typeGroups.Combine(assemblyName), static (output, input) =>
+                output.AddSource(input.Left.HintName, Emitter.EmitType(input.Left, input.Right)));
+
+            IncrementalValueProvider<DispatchSpec> dispatchTable = resolvedMethods
+                .Combine(assemblyName)
+                .Select(static (input, _) => new DispatchSpec(
+                    input.Right,
+                    new EquatableArray<MethodSpec>(input.Left.OrderBy(static m => m.Id))))
+                .WithTrackingName(TrackingNames.DispatchTable);
+
+            context.RegisterSourceOutput(dispatchTable, static (output, dispatch) =>
+            {
+                if (dispatch.Methods.Count > 0)
+                {
+                    output.AddSource("Parallelize.Dispatch.g.cs", Emitter.EmitDispatch(dispatch));
+                }
+            });
+        }
+
+        private static ImmutableArray<TypeGroupSpec> GroupByType(EquatableArray<MethodSpec> methods)
+        {
+            var groups = new SortedDictionary<string, List<MethodSpec>>(System.StringComparer.Ordinal);
+            foreach (MethodSpec method in methods)
+            {
+                if (!groups.TryGetValue(method.TypeFullName, out List<MethodSpec>? list))
+                {
+                    groups[method.TypeFullName] = list = new List<MethodSpec>();
+                }
+
+                list.Add(method);
+            }
+
+            ImmutableArray<TypeGroupSpec>.Builder result = ImmutableArray.CreateBuilder<TypeGroupSpec>(groups.Count);
+            foreach (List<MethodSpec> list in groups.Values)
+            {
+                MethodSpec first = list[0];
+                result.Add(new TypeGroupSpec(
+                    first.Namespace,
+                    first.ContainingTypes,
+                    first.TypeFullName,
+                    HintName(first),
+                    new EquatableArray<MethodSpec>(list)));
+            }
+
+            return result.MoveToImmutable();
+        }
+
+        private static string HintName(MethodSpec method)
+        {
+            IEnumerable<string> parts = method.ContainingTypes.Select(static t => t.Name);
+            if (method.Namespace.Length > 0)
+            {
+                parts = new[] { method.Namespace }.Concat(parts);
+            }
+
+            return string.Join(".", parts) + ".Parallelize.g.cs";
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Parallelize.Generator
+{
+    /// <summary>Names of the pipeline steps, so caching tests can find each one.</summary>
+    internal static class TrackingNames
+    {
+        public const string Methods = nameof(Methods);
+        public const string ValidMethods = nameof(ValidMethods);
+        public const string ResolvedMethods = nameof(ResolvedMethods);
+        public const string AssemblyName = nameof(AssemblyName);
+        public const string TypeGroups = nameof(TypeGroups);
+        public const string DispatchTable = nameof(DispatchTable);
+    }
+}
