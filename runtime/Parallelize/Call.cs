@@ -34,7 +34,12 @@ public abstract class Call
     public uint MethodId { get; }
 
     /// <summary>Writes the call's arguments; implemented by generated code.</summary>
-    protected internal abstract void WriteArguments(WireWriter writer);
+    /// <param name="writer">The request frame's payload.</param>
+    // Protected, not protected internal: generated overrides in an assembly this one grants internals to would
+    // otherwise have to say "protected internal" while all others say "protected".
+    protected abstract void WriteArguments(WireWriter writer);
+
+    internal void WriteArgumentsTo(WireWriter writer) => WriteArguments(writer);
 
     internal virtual PendingCall CreatePending() => new PendingVoidCall(this);
 

@@ -13,7 +13,10 @@ public abstract class Call<TResult> : Call
     }
 
     /// <summary>Reads the result the child wrote; implemented by generated code.</summary>
-    protected internal abstract TResult ReadResult(ref WireReader reader);
+    /// <param name="reader">The result frame's payload.</param>
+    protected abstract TResult ReadResult(ref WireReader reader);
+
+    internal TResult ReadResultFrom(ref WireReader reader) => ReadResult(ref reader);
 
     internal override PendingCall CreatePending() => new PendingCall<TResult>(this);
 }

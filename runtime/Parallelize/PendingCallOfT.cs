@@ -19,7 +19,7 @@ internal sealed class PendingCall<TResult> : PendingCall
         try
         {
             var reader = new WireReader(payload);
-            result = ((Call<TResult>)Call).ReadResult(ref reader);
+            result = ((Call<TResult>)Call).ReadResultFrom(ref reader);
             reader.EnsureEnd();
         }
         catch (ProtocolException e)

@@ -9,12 +9,15 @@ namespace Parallelize.Hosting;
 /// Starts the current application again in worker mode with posix_spawn. The child gets the read end of the
 /// request pipe as descriptor 3 and the write end of the response pipe as descriptor 4 (dup2 clears close-on-exec on
 /// just those two), /dev/null as standard input, and the parent's standard output and error, so its console output
-/// reaches the parent's console without touching the channel. Before the application's Main runs, the child enters
-/// the worker loop from the module initializer the generator emits into applications or, where the entry assembly
-/// has none (a test host), from a .NET startup hook.
+/// reaches the parent's console without touching the channel. Before the entry assembly's Main runs (the
+/// application's, or a test host's), a .NET startup hook enters the worker loop. A module initializer cannot do it:
+/// the loop would run inside the unfinished module constructor, and every other thread touching that assembly (an
+/// await continuation) would block on it.
 /// </summary>
 internal static unsafe class ChildSpawner
 {
+    private static bool s_closeFromAvailable = true;
+
     /// <summary>Descriptors 3 and 4 are the child's targets; sources at 5 or above cannot be clobbered by the dup2s.</summary>
     private const int FirstFreeSourceFd = 5;
 
@@ -85,6 +88,29 @@ internal static unsafe class ChildSpawner
         return entries;
     }
 
+    /// <summary>
+    /// Descriptors the parent itself inherited without close-on-exec (a test runner's pipes, say) would otherwise
+    /// stay open in every worker and keep their other ends from seeing EOF; like Python's close_fds, keep only 0-4.
+    /// </summary>
+    private static void CloseInheritedDescriptors(void* actions)
+    {
+        if (!s_closeFromAvailable)
+        {
+            return;
+        }
+
+        try
+        {
+            NativeErrors.ThrowIfError(
+                Libc.posix_spawn_file_actions_addclosefrom_np(actions, WorkerEnvironment.ResponseFd + 1), "addclosefrom_np");
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // Older glibc and musl: descriptors opened by .NET are close-on-exec anyway.
+            s_closeFromAvailable = false;
+        }
+    }
+
     private static int SpawnWithDescriptors(
         HostCommandLine host, List<string> environment, string? workingDirectory, int requestRead, int responseWrite)
     {
@@ -110,6 +136,7 @@ internal static unsafe class ChildSpawner
                     Libc.posix_spawn_file_actions_adddup2(actions, responseWrite, WorkerEnvironment.ResponseFd), "adddup2");
                 NativeErrors.ThrowIfError(
                     Libc.posix_spawn_file_actions_addopen(actions, 0, devNull, Libc.O_RDONLY, 0), "addopen");
+                CloseInheritedDescriptors(actions);
                 if (directory is not null)
                 {
                     NativeErrors.ThrowIfError(Libc.posix_spawn_file_actions_addchdir_np(actions, directory), "addchdir_np");

@@ -71,7 +71,7 @@ internal sealed class WorkerConnection : IDisposable
             frames.WriteUInt32(callId);
             frames.WriteString(call.AssemblyName);
             frames.WriteUInt32(call.MethodId);
-            call.WriteArguments(frames);
+            call.WriteArgumentsTo(frames);
             FrameWriter.End(frames, start, _maxFrameBytes);
             if (closeAfter)
             {

@@ -74,6 +74,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Library)]
     public static partial int posix_spawn_file_actions_addchdir_np(void* fileActions, byte* path);
 
+    /// <summary>glibc 2.34 and later; callers fall back when the entry point is missing.</summary>
+    [LibraryImport(Library)]
+    public static partial int posix_spawn_file_actions_addclosefrom_np(void* fileActions, int lowFd);
+
     [LibraryImport(Library)]
     public static partial int posix_spawnattr_init(void* attributes);
 

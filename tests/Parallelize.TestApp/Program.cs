@@ -1,0 +1,30 @@
+using Parallelize;
+using Parallelize.TestApp;
+using Parallelize.TestLibrary;
+
+// Modes, chosen by the first argument:
+//   run     runs a method of the app and one of a referenced library in children, printing what they return
+//   orphan  starts a child that sleeps for a minute, prints "child pid: N", then waits to be killed
+switch (args.FirstOrDefault())
+{
+    case "run":
+        Console.WriteLine($"parent pid: {Environment.ProcessId}");
+        await using (var child = ChildProcess.Start(AppMethods.Calls.Describe("app")))
+        {
+            Console.WriteLine(await child.JoinAsync());
+        }
+
+        Console.WriteLine(await LibraryMethods.InProcess.Describe("library"));
+        Console.WriteLine("done");
+        return 0;
+
+    case "orphan":
+        var sleeper = ChildProcess.Start(LibraryMethods.Calls.Sleep(60_000));
+        Console.WriteLine($"child pid: {sleeper.Pid}");
+        await Task.Delay(Timeout.Infinite);
+        return 0;
+
+    default:
+        Console.Error.WriteLine("usage: Parallelize.TestApp run|orphan");
+        return 2;
+}

@@ -1,0 +1,67 @@
+using Parallelize.Tests.Infrastructure;
+using Parallelize.Tests.Methods;
+
+namespace Parallelize.Tests;
+
+/// <summary>Bad bytes from a real child give ProtocolException; the parent survives and the child is killed.</summary>
+public sealed class ProtocolFaultTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Garbage_frame_from_the_child_gives_ProtocolException_and_kills_it()
+    {
+        byte[] garbage = [3, 0, 0, 0, 0xEE, 1, 2, 3];
+        await using var child = ChildProcess.Start(ChildMethods.Calls.WriteRawToParent(garbage));
+
+        ProtocolException error = await Assert.ThrowsAsync<ProtocolException>(() => child.JoinAsync(Limit));
+
+        Assert.Contains("Unknown frame kind", error.Message);
+        Assert.True(await ProcessProbe.WaitUntilGoneAsync(child.Pid, TimeSpan.FromSeconds(5)));
+        Assert.Equal(-9, child.ExitCode);
+    }
+
+    [Fact]
+    public async Task Oversize_frame_is_refused_before_anything_is_allocated()
+    {
+        byte[] header = [0xFF, 0xFF, 0xFF, 0x7F, 4];
+        await using var child = ChildProcess.Start(ChildMethods.Calls.WriteRawToParent(header));
+
+        ProtocolException error = await Assert.ThrowsAsync<ProtocolException>(() => child.JoinAsync(Limit));
+
+        Assert.Contains("limit", error.Message);
+    }
+
+    [Fact]
+    public async Task Result_for_an_unknown_call_id_is_a_protocol_error()
+    {
+        byte[] result = [4, 0, 0, 0, 4, 99, 0, 0, 0];
+        await using var child = ChildProcess.Start(ChildMethods.Calls.WriteRawToParent(result));
+
+        ProtocolException error = await Assert.ThrowsAsync<ProtocolException>(() => child.JoinAsync(Limit));
+
+        Assert.Contains("not pending", error.Message);
+    }
+
+    [Fact]
+    public void Arguments_over_the_frame_limit_are_refused_before_a_child_starts()
+    {
+        var options = new ChildProcessOptions { MaxFrameBytes = 4096 };
+
+        ProtocolException error = Assert.Throws<ProtocolException>(
+            () => ChildProcess.Start(ChildMethods.Calls.Reverse(new byte[10_000]), options));
+
+        Assert.Contains("exceeds the limit of 4096 bytes", error.Message);
+    }
+
+    [Fact]
+    public async Task Result_over_the_frame_limit_comes_back_as_ProtocolException()
+    {
+        var options = new ChildProcessOptions { MaxFrameBytes = 16 * 1024 };
+        await using var child = ChildProcess.Start(ChildMethods.Calls.Repeat('é', 20_000), options);
+
+        ProtocolException error = await Assert.ThrowsAsync<ProtocolException>(() => child.JoinAsync(Limit));
+
+        Assert.Contains("exceeds the limit", error.Message);
+    }
+}

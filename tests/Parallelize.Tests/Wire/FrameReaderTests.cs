@@ -1,0 +1,75 @@
+using Parallelize.Protocol;
+using Parallelize.Serialization;
+
+namespace Parallelize.Tests.Wire;
+
+public sealed class FrameReaderTests
+{
+    private static byte[] Frames(params (FrameKind Kind, byte[] Body)[] frames)
+    {
+        var writer = new WireWriter();
+        foreach (var (kind, body) in frames)
+        {
+            int start = FrameWriter.Begin(writer, kind);
+            writer.WriteRaw(body);
+            FrameWriter.End(writer, start, int.MaxValue);
+        }
+
+        return writer.WrittenSpan.ToArray();
+    }
+
+    [Fact]
+    public void Reads_consecutive_frames_then_a_clean_end()
+    {
+        byte[] bytes = Frames((FrameKind.Result, [1, 2, 3]), (FrameKind.Close, []), (FrameKind.Error, new byte[100_000]));
+        var reader = new FrameReader(new MemoryStream(bytes), maxFrameBytes: 1 << 20);
+
+        Assert.True(reader.TryRead(out Frame first));
+        Assert.Equal(FrameKind.Result, first.Kind);
+        Assert.Equal([1, 2, 3], first.Body.ToArray());
+        Assert.True(reader.TryRead(out Frame second));
+        Assert.Equal(FrameKind.Close, second.Kind);
+        Assert.Equal(0, second.Body.Length);
+        Assert.True(reader.TryRead(out Frame third));
+        Assert.Equal(100_000, third.Body.Length);
+        Assert.False(reader.TryRead(out _));
+    }
+
+    [Fact]
+    public void A_stream_ending_inside_a_frame_is_a_protocol_error()
+    {
+        byte[] bytes = Frames((FrameKind.Result, [1, 2, 3, 4]));
+        var truncated = new FrameReader(new MemoryStream(bytes[..^1]), 1024);
+        var headerOnly = new FrameReader(new MemoryStream(bytes[..3]), 1024);
+
+        Assert.Throws<ProtocolException>(() => truncated.TryRead(out _));
+        Assert.Throws<ProtocolException>(() => headerOnly.TryRead(out _));
+    }
+
+    [Fact]
+    public void An_oversize_frame_is_rejected_from_its_header()
+    {
+        byte[] header = [0x00, 0x00, 0x00, 0x40, (byte)FrameKind.Result];
+        var reader = new FrameReader(new MemoryStream(header), maxFrameBytes: 1024);
+
+        ProtocolException error = Assert.Throws<ProtocolException>(() => reader.TryRead(out _));
+        Assert.Contains("limit is 1024", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_frame_kind_is_rejected()
+    {
+        byte[] header = [0, 0, 0, 0, 0x7F];
+        Assert.Throws<ProtocolException>(() => new FrameReader(new MemoryStream(header), 1024).TryRead(out _));
+    }
+
+    [Fact]
+    public void Writing_a_frame_over_the_limit_is_refused()
+    {
+        var writer = new WireWriter();
+        int start = FrameWriter.Begin(writer, FrameKind.Call);
+        writer.WriteRaw(new byte[2048]);
+
+        Assert.Throws<ProtocolException>(() => FrameWriter.End(writer, start, 1024));
+    }
+}

@@ -1,0 +1,35 @@
+using Parallelize.Hosting;
+
+namespace Parallelize.Tests.Wire;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public void Worker_settings_parse_without_culture_and_reject_garbage()
+    {
+        Assert.Equal(new WorkerSettings(1, 4242, 65536), WorkerSettings.Parse("1;4242;65536"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;-4;65536"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;99999999999"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4"));
+    }
+
+    [Fact]
+    public void Wait_statuses_decode_to_exit_codes_and_signals()
+    {
+        Assert.Equal(new ExitStatus(3, null), ExitStatus.FromWaitStatus(3 << 8));
+        Assert.Equal(new ExitStatus(null, 9), ExitStatus.FromWaitStatus(9));
+        Assert.Equal(-9, ExitStatus.FromWaitStatus(9).PythonStyleCode);
+        Assert.Equal(3, ExitStatus.FromWaitStatus(3 << 8).PythonStyleCode);
+        Assert.Contains("SIGABRT", ExitStatus.FromWaitStatus(6 | 0x80).ToString());
+    }
+
+    [Fact]
+    public void The_host_command_line_restarts_the_test_host_with_its_runtime_config()
+    {
+        HostCommandLine host = HostCommandLine.Current;
+
+        Assert.Equal(Environment.ProcessPath, host.ExecutablePath);
+        Assert.Equal(host.ExecutablePath, host.Arguments[0]);
+        Assert.DoesNotContain(host.Arguments, a => a.Contains("--port", StringComparison.Ordinal));
+    }
+}
