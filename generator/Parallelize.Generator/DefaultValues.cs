@@ -43,9 +43,6 @@ namespace Parallelize.Generator
                     : double.IsNegativeInfinity(d) ? "double.NegativeInfinity"
                     : Double(d),
                 decimal m => m.ToString(CultureInfo.InvariantCulture) + "m",
-                long l => l.ToString(CultureInfo.InvariantCulture) + "L",
-                ulong u => u.ToString(CultureInfo.InvariantCulture) + "UL",
-                uint u => u.ToString(CultureInfo.InvariantCulture) + "U",
                 IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
                 _ => "default",
             };

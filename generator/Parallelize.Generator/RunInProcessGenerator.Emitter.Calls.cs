@@ -20,7 +20,7 @@ namespace Parallelize.Generator
                 writer.Line("/// <see cref=\"global::Parallelize.ChildProcess\"/> or any <see cref=\"global::Parallelize.ICallExecutor\"/>.");
                 writer.Line("/// </summary>");
                 writer.Line(GeneratedCodeAttribute);
-                writer.Open("public static class Calls");
+                writer.Open("public " + NewModifier(group) + "static class Calls");
 
                 Dictionary<MethodSpec, string> classNames = CallClassNames(group);
                 foreach (MethodSpec method in group.Methods)
@@ -96,7 +96,7 @@ namespace Parallelize.Generator
                 writer.Line("/// another process through <see cref=\"global::Parallelize.CallExecutor.Default\"/>.");
                 writer.Line("/// </summary>");
                 writer.Line(GeneratedCodeAttribute);
-                writer.Open("public static class InProcess");
+                writer.Open("public " + NewModifier(group) + "static class InProcess");
                 for (int i = 0; i < group.Methods.Count; i++)
                 {
                     MethodSpec method = group.Methods[i];
@@ -151,6 +151,8 @@ namespace Parallelize.Generator
 
                 return name;
             }
+
+            private static string NewModifier(TypeGroupSpec group) => group.HidesInheritedMembers ? "new " : "";
 
             private static string CallType(ResultSpec result) => result.HasValue
                 ? "global::Parallelize.Call<" + ResultTypeName(result) + ">"

@@ -55,6 +55,7 @@ namespace Parallelize.Generator
                     new EquatableArray<ContainingTypeSpec>(ContainingTypes(type)),
                     type.ToDisplayString(TypeNames.Code),
                     type.ToDisplayString(TypeNames.Signature),
+                    MethodRules.HidesInheritedGeneratedMembers(type, known),
                     method.Name,
                     IsPublicApi(method) ? "public" : "internal",
                     new EquatableArray<ParameterSpec>(parameters),

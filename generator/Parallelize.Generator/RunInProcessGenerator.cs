@@ -85,6 +85,7 @@ namespace Parallelize.Generator
                     first.Namespace,
                     first.ContainingTypes,
                     first.TypeFullName,
+                    first.HidesInheritedMembers,
                     HintName(first),
                     new EquatableArray<MethodSpec>(list)));
             }

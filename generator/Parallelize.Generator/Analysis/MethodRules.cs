@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -42,6 +43,13 @@ namespace Parallelize.Generator.Analysis
                 Fail(DiagnosticDescriptors.MethodMustNotBeGeneric, name, member);
             }
 
+            if (method.IsStatic && (method.IsAbstract || method.IsVirtual))
+            {
+                // Static abstract/virtual interface members: calling one needs a type argument to pick the implementation.
+                Fail(DiagnosticDescriptors.MethodMustNotBeAbstractOrVirtual, name, member,
+                    method.IsAbstract ? "abstract" : "virtual");
+            }
+
             if (method.IsAsync && method.ReturnsVoid)
             {
                 Fail(DiagnosticDescriptors.AsyncVoidNotSupported, name, member);
@@ -55,7 +63,11 @@ namespace Parallelize.Generator.Analysis
 
             CheckContainingTypes(method, syntax, known, member, name, Fail);
             cancellationToken.ThrowIfCancellationRequested();
-            valid &= CheckParameters(method, syntax, member, Fail);
+            // Not "valid &= ...": that reads valid before the call, and Fail clears it during the call.
+            if (!CheckParameters(method, syntax, member, Fail))
+            {
+                valid = false;
+            }
 
             if (ResultTypes.Classify(method, known, out ITypeSymbol shown, out string? reason) is null)
             {
@@ -121,10 +133,48 @@ namespace Parallelize.Generator.Analysis
             {
                 foreach (string taken in GeneratedMemberNames)
                 {
-                    if (innermost.GetMembers(taken).Any(m => !IsGeneratedByUs(m, known)))
+                    if (MembersNamed(innermost, taken).Any(m => !IsGeneratedByUs(m, known)))
                     {
                         fail(DiagnosticDescriptors.GeneratedMemberNameTaken, name,
                             new object[] { member, innermost.ToDisplayString(TypeNames.Message), taken });
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when a base type has generated <c>Calls</c>/<c>InProcess</c> classes, so the derived type's must say
+        /// <c>new</c> (CS0108): either compiled ones from a referenced assembly, or ones this run generates for a base
+        /// type of the same compilation, which the generator's input cannot show yet, so its marks stand for them.
+        /// </summary>
+        public static bool HidesInheritedGeneratedMembers(INamedTypeSymbol type, KnownTypes known)
+        {
+            for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                bool marked = baseType.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes()
+                    .Any(a => KnownTypes.Is(a.AttributeClass, known.RunInProcessAttribute)));
+                if (marked || GeneratedMemberNames.Any(name => baseType.GetMembers(name).Any()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Members of the type and of its base types: a member inherited under a generated name is hidden too.</summary>
+        private static IEnumerable<ISymbol> MembersNamed(INamedTypeSymbol type, string name) =>
+            type.GetMembers(name).Concat(InheritedMembersNamed(type, name));
+
+        private static IEnumerable<ISymbol> InheritedMembersNamed(INamedTypeSymbol type, string name)
+        {
+            for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                foreach (ISymbol member in baseType.GetMembers(name))
+                {
+                    if (member.DeclaredAccessibility != Accessibility.Private)
+                    {
+                        yield return member;
                     }
                 }
             }

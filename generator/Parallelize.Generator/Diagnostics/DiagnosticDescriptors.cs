@@ -42,6 +42,11 @@ namespace Parallelize.Generator.Diagnostics
             "Async void method cannot run in a child process",
             "'{0}' cannot run in a child process: it is async void, so nobody can observe when it ends; return Task instead");
 
+        public static readonly DiagnosticDescriptor MethodMustNotBeAbstractOrVirtual = Error(
+            "PAR0007",
+            "Method must not be abstract or virtual",
+            "'{0}' cannot run in a child process: it is static {1}, so only a type argument could say which implementation runs; make it a plain static method");
+
         public static readonly DiagnosticDescriptor ParameterTypeNotSupported = Error(
             "PAR0101",
             "Parameter type cannot be carried to the child",
@@ -79,6 +84,7 @@ namespace Parallelize.Generator.Diagnostics
             MethodMustBeAccessible,
             OnlyMethodsCanRunInProcess,
             AsyncVoidNotSupported,
+            MethodMustNotBeAbstractOrVirtual,
             ParameterTypeNotSupported,
             ReturnTypeNotSupported,
             ContainingTypeMustBePartial,
