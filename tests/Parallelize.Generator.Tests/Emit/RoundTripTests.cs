@@ -1,0 +1,156 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Parallelize.Dispatch;
+using Parallelize.Generator.Tests.Infrastructure;
+using Parallelize.Serialization;
+using Xunit;
+
+namespace Parallelize.Generator.Tests.Emit;
+
+/// <summary>
+/// Loads the generated code and runs one call through it in this process: the <c>Calls</c> factory, its
+/// <c>WriteArguments</c>, the registered dispatch switch, the method, the result writer and the call's
+/// <c>ReadResult</c>. A snapshot shows what is written; only running it shows that writer and reader agree.
+/// </summary>
+public sealed class RoundTripTests
+{
+    private const string Source = """
+        using System.Globalization;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Parallelize;
+
+        namespace Samples;
+
+        public enum Color : short { Red = -1, Green = 7 }
+
+        public static partial class Echo
+        {
+            [RunInProcess]
+            public static string All(
+                bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l,
+                decimal m, nint n, nuint o, string p, Color q) =>
+                string.Join("|", new object[] { a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q }.Select(x => System.Convert.ToString(x, CultureInfo.InvariantCulture)));
+
+            [RunInProcess]
+            public static int[][] Arrays(byte[] a, string[] b, int[][] c, Color[] d, decimal[] e, bool[] f, string[][] g) =>
+                [[a.Length, b.Length, c.Sum(x => x.Sum()), d.Length, (int)e.Sum(), f.Count(x => x), g.Sum(x => x.Length)], [.. c[0]]];
+
+            [RunInProcess]
+            public static async Task<string[]> NamesAsync(string prefix, int count)
+            {
+                await Task.Yield();
+                return Enumerable.Range(0, count).Select(x => prefix + x.ToString(CultureInfo.InvariantCulture)).ToArray();
+            }
+        }
+        """;
+
+    [Fact]
+    public void EveryCarriedArgumentAndResultSurvivesTheWire()
+    {
+        object[] arguments =
+        [
+            true, (byte)200, (sbyte)-100, (short)-30000, (ushort)60000, -2_000_000_000, 4_000_000_000u, long.MinValue,
+            ulong.MaxValue, 'é', 1.25f, -2.5e300, 79228162514264337593543950335m, (nint)(-5), (nuint)6, "hé\0llo", (short)-1,
+        ];
+
+        var result = RoundTrip<string>("All", arguments, out var direct);
+        Assert.Equal(direct, result);
+    }
+
+    [Fact]
+    public void ArraysSurviveTheWire()
+    {
+        var green = 7;
+        object[] arguments =
+        [
+            new byte[] { 1, 2, 3 }, new[] { "a", "", "c" }, new[] { new[] { 1, 2 }, new[] { 3 } }, new[] { green, green },
+            new[] { 1.5m, 2.5m }, new[] { true, false, true }, new[] { new[] { "x" }, new[] { "y", "z" } },
+        ];
+
+        var result = RoundTrip<int[][]>("Arrays", arguments, out var direct);
+        Assert.Equal((int[][])direct!, result);
+    }
+
+    [Fact]
+    public async Task TaskResultSurvivesTheWire()
+    {
+        var result = RoundTrip<string[]>("NamesAsync", ["n", 3], out var direct);
+        Assert.Equal(["n0", "n1", "n2"], result);
+        Assert.Equal(await (Task<string[]>)direct!, result);
+    }
+
+    /// <summary>
+    /// Compiles <see cref="Source"/> into a fresh assembly, calls <paramref name="method"/> through its generated call and
+    /// dispatch code, and returns what the call's <c>ReadResult</c> read; <paramref name="direct"/> is the method's
+    /// own result for the same arguments.
+    /// </summary>
+    private static T RoundTrip<T>(string method, object[] arguments, out object? direct)
+    {
+        // A unique name: the dispatcher registry is process-wide and keyed by assembly name.
+        var assemblyName = "RoundTrip" + Guid.NewGuid().ToString("N");
+        var run = GeneratorHarness.Run(Source, assemblyName: assemblyName);
+        GeneratorHarness.AssertCompilesCleanly(run);
+
+        using var image = new MemoryStream();
+        var emitted = run.OutputCompilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+
+        var context = new AssemblyLoadContext(assemblyName, isCollectible: true);
+        try
+        {
+            // The runtime is not loaded into this context, so the generated code shares the test's Parallelize.
+            var assembly = context.LoadFromStream(image);
+            var userType = assembly.GetType("Samples.Echo", throwOnError: true)!;
+            var callsType = assembly.GetType("Samples.Echo+Calls", throwOnError: true)!;
+            var enumType = assembly.GetType("Samples.Color", throwOnError: true)!;
+            var typed = Retype(arguments, userType.GetMethod(method)!.GetParameters(), enumType);
+
+            var call = (Call<T>)callsType.GetMethod(method)!.Invoke(null, typed)!;
+            Assert.Equal(assemblyName, call.AssemblyName);
+
+            var argumentsWriter = new WireWriter();
+            typeof(Call).GetMethod("WriteArguments", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(call, [argumentsWriter]);
+
+            // Running the module initializer registered the dispatcher when the Calls type was first touched.
+            var resolve = typeof(DispatcherRegistry).GetMethod("Resolve", BindingFlags.Static | BindingFlags.NonPublic)!;
+            var dispatch = (DispatchFunction)resolve.Invoke(null, [assemblyName])!;
+            var resultWriter = new WireWriter();
+            dispatch(call.MethodId, argumentsWriter.WrittenSpan, resultWriter).AsTask().GetAwaiter().GetResult();
+
+            var readResult = typeof(Call<T>).GetMethod("ReadResult", BindingFlags.Instance | BindingFlags.NonPublic)!;
+            var read = (WireReader.ItemReader<T>)Delegate.CreateDelegate(typeof(WireReader.ItemReader<T>), call, readResult);
+            var reader = new WireReader(resultWriter.WrittenSpan);
+            var result = read(ref reader);
+            reader.EnsureEnd();
+
+            direct = userType.GetMethod(method)!.Invoke(null, typed);
+            return result;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    // Enum values are built here as their underlying numbers; the loaded assembly's enum type is only known now.
+    private static object?[] Retype(object[] arguments, ParameterInfo[] parameters, Type enumType) =>
+        arguments.Select((value, i) => parameters[i].ParameterType switch
+        {
+            var t when t == enumType => Enum.ToObject(enumType, value),
+            var t when t.IsArray && t.GetElementType() == enumType => ToEnumArray((int[])value, enumType),
+            _ => value,
+        }).ToArray();
+
+    private static Array ToEnumArray(int[] values, Type enumType)
+    {
+        var array = Array.CreateInstance(enumType, values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            array.SetValue(Enum.ToObject(enumType, values[i]), i);
+        }
+
+        return array;
+    }
+}

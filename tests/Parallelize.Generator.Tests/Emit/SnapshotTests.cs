@@ -1,0 +1,450 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Parallelize.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Parallelize.Generator.Tests.Emit;
+
+/// <summary>
+/// The generated files for representative inputs, compared with the verified files in Snapshots/ and compiled
+/// without a single warning. Each test also pins the contract points a reviewer could miss in a long snapshot.
+/// </summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void ContractExample()
+    {
+        // The example of docs/dev/generator-contract.md, in an assembly named like the example's base("Samples", ...).
+        var run = GeneratorHarness.Run(
+            """
+            using System.Threading.Tasks;
+            using Parallelize;
+
+            namespace Samples;
+
+            public enum Level : byte { Debug, Info, Warning }
+
+            public static partial class Primes
+            {
+                [RunInProcess]
+                public static long Count(long from, long to = 100) => to - from;
+
+                [RunInProcess]
+                internal static async Task<string[]> NamesAsync(string prefix)
+                {
+                    await Task.Yield();
+                    return [prefix + "2", prefix + "3"];
+                }
+
+                [RunInProcess]
+                public static void Log(Level level) { }
+            }
+            """,
+            assemblyName: "Samples");
+
+        Check(run, ["Samples.Primes.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Primes.Parallelize.g.cs");
+        var countId = Fnv1a.Literal(Fnv1a.Hash32("Samples.Primes.Count(long,long)->long"));
+        Assert.Contains($": base(\"Samples\", {countId}, \"Samples.Primes.Count\")", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call<long> Count(long from, long to = 100) => new __CountCall(from, to);", calls, StringComparison.Ordinal);
+        Assert.Contains("internal static global::Parallelize.Call<string[]> NamesAsync(string prefix) => new __NamesAsyncCall(prefix);", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call Log(global::Samples.Level level) => new __LogCall(level);", calls, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteByte((byte)this.level);", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::System.Threading.Tasks.Task<long> Count(long from, long to = 100, global::System.Threading.CancellationToken cancellationToken = default)", calls, StringComparison.Ordinal);
+
+        var dispatch = run.Source("Parallelize.Dispatch.g.cs");
+        Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"Samples\", Invoke);", dispatch, StringComparison.Ordinal);
+        Assert.Contains($"case {countId}: // Samples.Primes.Count(long, long)", dispatch, StringComparison.Ordinal);
+        Assert.Contains("throw global::Parallelize.Dispatch.DispatcherRegistry.UnknownMethod(\"Samples\", methodId);", dispatch, StringComparison.Ordinal);
+        // The module initializer only registers: hosting the worker loop there would deadlock other threads.
+        Assert.DoesNotContain("RunIfWorker", dispatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GlobalNamespaceType()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            public static partial class Calculator
+            {
+                [RunInProcess]
+                public static int Add(int a, int b) => a + b;
+            }
+            """);
+
+        Check(run, ["Calculator.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        Assert.DoesNotContain("namespace ", run.Source("Calculator.Parallelize.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestedTypeInStructAndRecord()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples.Geometry;
+
+            public partial struct Outer
+            {
+                public partial record Inner
+                {
+                    [RunInProcess]
+                    public static double Area(double width, double height) => width * height;
+                }
+            }
+            """);
+
+        Check(run, ["Samples.Geometry.Outer.Inner.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Geometry.Outer.Inner.Parallelize.g.cs");
+        Assert.Contains("partial struct Outer", calls, StringComparison.Ordinal);
+        Assert.Contains("partial record Inner", calls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordStructAndInterface()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples;
+
+            public readonly partial record struct Point(int X, int Y)
+            {
+                [RunInProcess]
+                public static int Distance(int x, int y) => x + y;
+            }
+
+            public partial interface IShapes
+            {
+                [RunInProcess]
+                public static int Sides(int shape) => shape;
+            }
+            """);
+
+        Check(run, ["Samples.IShapes.Parallelize.g.cs", "Samples.Point.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        // Reopened with no other modifiers: "readonly" or "public" would be legal but is not the contract's shape.
+        Assert.Contains("    partial record struct Point\n", run.Source("Samples.Point.Parallelize.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("    partial interface IShapes\n", run.Source("Samples.IShapes.Parallelize.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AllPrimitiveParameterTypes()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples;
+
+            public static partial class Primitives
+            {
+                [RunInProcess]
+                public static string All(
+                    bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i,
+                    char j, float k, double l, decimal m, nint n, nuint o, string p) => p;
+            }
+            """);
+
+        Check(run, ["Samples.Primitives.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Primitives.Parallelize.g.cs");
+        foreach (var write in new[]
+                 {
+                     "WriteBoolean(this.a)", "WriteByte(this.b)", "WriteSByte(this.c)", "WriteInt16(this.d)",
+                     "WriteUInt16(this.e)", "WriteInt32(this.f)", "WriteUInt32(this.g)", "WriteInt64(this.h)",
+                     "WriteUInt64(this.i)", "WriteChar(this.j)", "WriteSingle(this.k)", "WriteDouble(this.l)",
+                     "WriteDecimal(this.m)", "WriteIntPtr(this.n)", "WriteUIntPtr(this.o)", "WriteString(this.p)",
+                 })
+        {
+            Assert.Contains("writer." + write + ";", calls, StringComparison.Ordinal);
+        }
+
+        var dispatch = run.Source("Parallelize.Dispatch.g.cs");
+        var reads = new[]
+        {
+            "ReadBoolean()", "ReadByte()", "ReadSByte()", "ReadInt16()", "ReadUInt16()", "ReadInt32()", "ReadUInt32()",
+            "ReadInt64()", "ReadUInt64()", "ReadChar()", "ReadSingle()", "ReadDouble()", "ReadDecimal()", "ReadIntPtr()",
+            "ReadUIntPtr()", "ReadString()!",
+        };
+        for (var i = 0; i < reads.Length; i++)
+        {
+            Assert.Contains($"var arg{i} = reader.{reads[i]};", dispatch, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Arrays()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples;
+
+            public enum Color { Red, Green }
+
+            public static partial class Arrays
+            {
+                [RunInProcess]
+                public static int[][] All(byte[] a, string[] b, int[][] c, Color[] d, decimal[] e, bool[] f, string[][] g) => c;
+            }
+            """);
+
+        Check(run, ["Samples.Arrays.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Arrays.Parallelize.g.cs");
+        Assert.Contains("writer.WriteUnmanagedArray<byte>(this.a);", calls, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteUnmanagedArray<global::Samples.Color>(this.d);", calls, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteArray<string>(this.b, static (w0, v0) => w0.WriteString(v0));", calls, StringComparison.Ordinal);
+        // Nested lambdas take their parameter names from their depth, so they never shadow each other.
+        Assert.Contains("static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1))", calls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResultShapes()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using System.Threading.Tasks;
+            using Parallelize;
+
+            namespace Samples;
+
+            public static partial class Results
+            {
+                [RunInProcess]
+                public static void Nothing() { }
+
+                [RunInProcess]
+                public static Task NothingAsync() => Task.CompletedTask;
+
+                [RunInProcess]
+                public static ValueTask NothingValueAsync() => default;
+
+                [RunInProcess]
+                public static Task<int> NumberAsync() => Task.FromResult(1);
+
+                [RunInProcess]
+                public static ValueTask<decimal> PriceValueAsync() => new(1.5m);
+
+                [RunInProcess]
+                public static ValueTask<string[]> NamesValueAsync() => new(["a"]);
+            }
+            """);
+
+        Check(run, ["Samples.Results.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Results.Parallelize.g.cs");
+        Assert.Contains("public static global::Parallelize.Call NothingAsync() => new __NothingAsyncCall();", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call NothingValueAsync() => new __NothingValueAsyncCall();", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call<decimal> PriceValueAsync() => new __PriceValueAsyncCall();", calls, StringComparison.Ordinal);
+
+        var dispatch = run.Source("Parallelize.Dispatch.g.cs");
+        Assert.Contains("return new global::System.Threading.Tasks.ValueTask(global::Samples.Results.NothingAsync());", dispatch, StringComparison.Ordinal);
+        Assert.Contains("return global::Samples.Results.NothingValueAsync();", dispatch, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Results.PriceValueAsync(), result, ", dispatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Overloads()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples;
+
+            public static partial class Math2
+            {
+                [RunInProcess]
+                public static int Sum(int a, int b) => a + b;
+
+                [RunInProcess]
+                public static long Sum(long a, long b) => a + b;
+
+                [RunInProcess]
+                public static int Single(int a) => a;
+            }
+            """);
+
+        Check(run, ["Samples.Math2.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Math2.Parallelize.g.cs");
+        var intId = Fnv1a.Hash32("Samples.Math2.Sum(int,int)->int");
+        var longId = Fnv1a.Hash32("Samples.Math2.Sum(long,long)->long");
+        Assert.Contains($"class __SumCall_{intId:X8}", calls, StringComparison.Ordinal);
+        Assert.Contains($"class __SumCall_{longId:X8}", calls, StringComparison.Ordinal);
+        // Only names with several marked overloads take the id suffix.
+        Assert.Contains("class __SingleCall ", calls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParameterNames()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples;
+
+            public static partial class Names
+            {
+                [RunInProcess]
+                public static int Token(int cancellationToken) => cancellationToken;
+
+                [RunInProcess]
+                public static int Both(int cancellationToken, int _cancellationToken) => cancellationToken + _cancellationToken;
+
+                [RunInProcess]
+                public static int Keyword(int @class, string @event, int writer, int reader) => @class + writer + reader;
+            }
+            """);
+
+        Check(run, ["Samples.Names.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Names.Parallelize.g.cs");
+        Assert.Contains("Token(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default)", calls, StringComparison.Ordinal);
+        Assert.Contains("Both(int cancellationToken, int _cancellationToken, global::System.Threading.CancellationToken __cancellationToken = default)", calls, StringComparison.Ordinal);
+        Assert.Contains("private readonly int @class;", calls, StringComparison.Ordinal);
+        Assert.Contains("this.@class = @class;", calls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultValues()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples;
+
+            public enum Level : byte { Debug, Info, Warning }
+
+            public static partial class Defaults
+            {
+                [RunInProcess]
+                public static int All(
+                    string text = "x",
+                    string quoted = "say \"hi\"\n\\",
+                    bool flag = true,
+                    Level level = Level.Warning,
+                    double ratio = 1.5,
+                    float scale = 1.5f,
+                    decimal price = 2m,
+                    string? missing = null,
+                    int negative = -1,
+                    char letter = 'y',
+                    long big = 9000000000) => 0;
+            }
+            """);
+
+        Check(run, ["Samples.Defaults.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Defaults.Parallelize.g.cs");
+        foreach (var expected in new[]
+                 {
+                     "string text = \"x\"", "bool flag = true", "global::Samples.Level level = (global::Samples.Level)2",
+                     "double ratio = 1.5", "float scale = 1.5f", "decimal price = 2m", "string? missing = null",
+                     "int negative = -1",
+                 })
+        {
+            Assert.Contains(expected, calls, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AccessibilityMirrorsTheMethod()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace Samples;
+
+            public partial class Access
+            {
+                [RunInProcess]
+                public static int Open() => 1;
+
+                [RunInProcess]
+                internal static int Inside() => 2;
+
+                [RunInProcess]
+                protected internal static int Family() => 3;
+            }
+            """);
+
+        Check(run, ["Samples.Access.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var calls = run.Source("Samples.Access.Parallelize.g.cs");
+        Assert.Contains("public static global::Parallelize.Call<int> Open()", calls, StringComparison.Ordinal);
+        Assert.Contains("internal static global::Parallelize.Call<int> Inside()", calls, StringComparison.Ordinal);
+        Assert.Contains("internal static global::Parallelize.Call<int> Family()", calls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConsoleAppWithMethods()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+
+            namespace App;
+
+            public static partial class Program
+            {
+                public static void Main() { }
+
+                [RunInProcess]
+                public static int Square(int x) => x * x;
+            }
+
+            internal static partial class Helpers
+            {
+                [RunInProcess]
+                internal static string Echo(string text) => text;
+            }
+            """,
+            OutputKind.ConsoleApplication,
+            "App");
+
+        Check(run, ["App.Helpers.Parallelize.g.cs", "App.Program.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        var dispatch = run.Source("Parallelize.Dispatch.g.cs");
+        Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"App\", Invoke);", dispatch, StringComparison.Ordinal);
+        // An application's children enter worker mode from the runtime's startup hook, exactly like a library's.
+        Assert.DoesNotContain("RunIfWorker", dispatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConsoleAppWithoutMethods()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            namespace App;
+
+            public static class Program
+            {
+                public static void Main() { }
+            }
+            """,
+            OutputKind.ConsoleApplication,
+            "App");
+
+        // Nothing to dispatch, nothing generated: an application needs no generated code to be started as a worker.
+        Assert.Empty(run.GeneratedSources);
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
+    /// <summary>
+    /// Each file matches its snapshot (compared first, so accepting writes every file even if a check below fails),
+    /// the files are exactly <paramref name="hintNames"/>, the analyzer is silent and the output has no warning.
+    /// </summary>
+    private static void Check(
+        GeneratorRun run,
+        string[] hintNames,
+        [CallerFilePath] string callerFile = "",
+        [CallerMemberName] string testName = "")
+    {
+        Snapshot.Match(run, callerFile, testName);
+        Assert.Equal(hintNames.Order(StringComparer.Ordinal), run.GeneratedSources.Select(f => f.HintName));
+        Assert.Empty(run.AnalyzerDiagnostics);
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+}
