@@ -27,4 +27,10 @@ public sealed record ChildProcessOptions
 
     /// <summary>The child's working directory; null for the parent's.</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// Starts the child as the application itself made a worker by a startup hook, the path self-contained apps
+    /// take; internal so tests can cover it where "dotnet exec" with the runtime as entry would be chosen.
+    /// </summary>
+    internal bool StartAsApplication { get; init; }
 }

@@ -30,14 +30,15 @@ internal static unsafe class ChildSpawner
             throw new PlatformNotSupportedException("Parallelize starts child processes on Linux only, for now.");
         }
 
-        HostCommandLine host = HostCommandLine.Current;
+        HostCommandLine host = options.StartAsApplication ? HostCommandLine.Application : HostCommandLine.Current;
         var (requestRead, requestWrite) = FileDescriptors.CreatePipe();
         var (responseRead, responseWrite) = FileDescriptors.CreatePipe();
         try
         {
             requestRead = FileDescriptors.MoveAtOrAbove(requestRead, FirstFreeSourceFd);
             responseWrite = FileDescriptors.MoveAtOrAbove(responseWrite, FirstFreeSourceFd);
-            int pid = SpawnWithDescriptors(host, BuildEnvironment(options), options.WorkingDirectory, requestRead, responseWrite);
+            int pid = SpawnWithDescriptors(
+                host, BuildEnvironment(options, host.NeedsStartupHook), options.WorkingDirectory, requestRead, responseWrite);
             return new SpawnedChild(pid, requestWrite, responseRead);
         }
         catch
@@ -54,7 +55,7 @@ internal static unsafe class ChildSpawner
         }
     }
 
-    private static List<string> BuildEnvironment(ChildProcessOptions options)
+    private static List<string> BuildEnvironment(ChildProcessOptions options, bool needsStartupHook)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -74,7 +75,7 @@ internal static unsafe class ChildSpawner
             }
         }
 
-        foreach (var (name, value) in WorkerEnvironment.ForChild(options.MaxFrameBytes, StartupHookName))
+        foreach (var (name, value) in WorkerEnvironment.ForChild(options.MaxFrameBytes, needsStartupHook ? StartupHookName : null))
         {
             variables[name] = value;
         }

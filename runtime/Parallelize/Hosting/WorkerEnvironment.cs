@@ -24,12 +24,17 @@ internal static class WorkerEnvironment
 
     /// <summary>The variables to add to the parent's environment for a child.</summary>
     /// <param name="maxFrameBytes">The frame limit both sides enforce.</param>
-    /// <param name="startupHook">The startup hook that enters worker mode.</param>
-    public static IEnumerable<KeyValuePair<string, string>> ForChild(int maxFrameBytes, string startupHook)
+    /// <param name="startupHook">The startup hook that enters worker mode, or null when the child's entry assembly is
+    /// the Parallelize runtime itself.</param>
+    public static IEnumerable<KeyValuePair<string, string>> ForChild(int maxFrameBytes, string? startupHook)
     {
         string value = string.Create(CultureInfo.InvariantCulture,
             $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{maxFrameBytes}");
         yield return new(WorkerVariable, value);
+        if (startupHook is null)
+        {
+            yield break;
+        }
 
         string? existing = Environment.GetEnvironmentVariable(StartupHooksVariable);
         if (string.IsNullOrEmpty(existing))

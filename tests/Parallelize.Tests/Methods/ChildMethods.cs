@@ -89,6 +89,10 @@ public static partial class ChildMethods
     [RunInProcess]
     public static string WorkingDirectory() => Environment.CurrentDirectory;
 
+    /// <summary>The child's entry assembly: the Parallelize runtime, or the host when started through the hook.</summary>
+    [RunInProcess]
+    public static string EntryAssembly() => System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "";
+
     /// <summary>The descriptors a process started by the child inherits: the channel must not be among them.</summary>
     [RunInProcess]
     public static string InheritedDescriptors()

@@ -26,9 +26,10 @@ public sealed class HostingTests
     [Fact]
     public void The_host_command_line_restarts_the_test_host_with_its_runtime_config()
     {
-        HostCommandLine host = HostCommandLine.Current;
+        HostCommandLine host = HostCommandLine.Application;
 
         Assert.Equal(Environment.ProcessPath, host.ExecutablePath);
+        Assert.Contains(host.Arguments, a => a.EndsWith(".runtimeconfig.json", StringComparison.Ordinal));
         Assert.Equal(host.ExecutablePath, host.Arguments[0]);
         Assert.DoesNotContain(host.Arguments, a => a.Contains("--port", StringComparison.Ordinal));
     }
