@@ -9,10 +9,11 @@ namespace Parallelize.Hosting;
 /// Starts the current application again in worker mode with posix_spawn. The child gets the read end of the
 /// request pipe as descriptor 3 and the write end of the response pipe as descriptor 4 (dup2 clears close-on-exec on
 /// just those two), /dev/null as standard input, and the parent's standard output and error, so its console output
-/// reaches the parent's console without touching the channel. Before the entry assembly's Main runs (the
-/// application's, or a test host's), a .NET startup hook enters the worker loop. A module initializer cannot do it:
-/// the loop would run inside the unfinished module constructor, and every other thread touching that assembly (an
-/// await continuation) would block on it.
+/// reaches the parent's console without touching the channel. What runs is <see cref="HostCommandLine.Current"/>:
+/// normally the runtime itself as entry assembly, whose Main is the worker loop; for a self-contained app, the app
+/// again, with a .NET startup hook that enters the loop before its Main. A module initializer cannot do that: the
+/// loop would run inside the unfinished module constructor, and every other thread touching that assembly (an await
+/// continuation) would block on it.
 /// </summary>
 internal static unsafe class ChildSpawner
 {
