@@ -149,11 +149,18 @@ namespace Parallelize.Generator.Analysis
         /// </summary>
         public static bool HidesInheritedGeneratedMembers(INamedTypeSymbol type, KnownTypes known)
         {
+            if (GeneratedMemberNames.Any(name => InheritedMembersNamed(type, name).Any()))
+            {
+                return true;
+            }
+
+            // Only base types compiled in this run can have marks whose Calls do not exist yet; metadata base
+            // types (object, framework classes) already show theirs by name above and are not scanned.
             for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                bool marked = baseType.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes()
-                    .Any(a => KnownTypes.Is(a.AttributeClass, known.RunInProcessAttribute)));
-                if (marked || GeneratedMemberNames.Any(name => baseType.GetMembers(name).Any()))
+                if (baseType.Locations.Any(static l => l.IsInSource) &&
+                    baseType.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes()
+                        .Any(a => KnownTypes.Is(a.AttributeClass, known.RunInProcessAttribute))))
                 {
                     return true;
                 }

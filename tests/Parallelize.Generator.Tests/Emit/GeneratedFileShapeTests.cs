@@ -130,6 +130,23 @@ public sealed class GeneratedFileShapeTests
         GeneratorHarness.AssertCompilesCleanly(run);
     }
 
+    [Fact]
+    public void PrivateBaseMemberNamedCallsIsNotHidden()
+    {
+        // A private member is not inherited, so 'new' there would be CS0109 ("does not hide an accessible member").
+        var run = GeneratorHarness.Run(
+            """
+            using Parallelize;
+            namespace Samples;
+            public class Base { private static int Calls() => 0; internal static int Use() => Calls(); }
+            public partial class Derived : Base { [RunInProcess] public static int B(int x) => x; }
+            """);
+
+        Assert.Empty(run.AnalyzerDiagnostics);
+        Assert.DoesNotContain("new static class", run.Source("Samples.Derived.Parallelize.g.cs"), StringComparison.Ordinal);
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
     public static TheoryData<string> ShapesNoRuleNames => new()
     {
         // A static abstract/virtual interface member can only be called through a type parameter (CS8926).
