@@ -11,6 +11,12 @@ namespace Parallelize.Generator
     {
         public static string Format(ITypeSymbol type, object? value)
         {
+            if (value is null && type.IsValueType)
+            {
+                // "= default" on a struct such as CancellationToken.
+                return "default";
+            }
+
             if (value is null)
             {
                 // A null default on a non-annotated reference type compiles in the user's code with a warning

@@ -27,7 +27,8 @@ namespace Parallelize.Generator
                 {
                     writer.Line("/// <summary>A call of <see cref=\"" + Cref(method) + "\"/>, to run in another process.</summary>");
                     writer.Line(method.Accessibility + " static " + CallType(method.Result) + " " + method.Name + "(" +
-                        ParameterList(method) + ") => new " + classNames[method] + "(" + ArgumentList(method) + ");");
+                        ParameterList(WireParameters(method)) + ") => new " + classNames[method] + "(" +
+                        ArgumentList(WireParameters(method)) + ");");
                     writer.Line();
                 }
 
@@ -48,24 +49,26 @@ namespace Parallelize.Generator
             {
                 writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
                 writer.Open("private sealed class " + className + " : " + CallType(method.Result));
-                foreach (ParameterSpec parameter in method.Parameters)
+                ParameterSpec[] carried = WireParameters(method).ToArray();
+                foreach (ParameterSpec parameter in carried)
                 {
                     writer.Line("private readonly " + parameter.Type.TypeName + " " + parameter.FieldName + ";");
                 }
 
-                if (method.Parameters.Count > 0)
+                if (carried.Length > 0)
                 {
                     writer.Line();
                 }
 
-                string constructorParameters = string.Join(", ", method.Parameters.Select(static p => p.Type.TypeName + " " + p.Name));
+                string constructorParameters = string.Join(", ", carried.Select(static p => p.Type.TypeName + " " + p.Name));
                 writer.Line("public " + className + "(" + constructorParameters + ")");
                 writer.Indentation++;
                 writer.Line(": base(" + Literal(assemblyName) + ", " + IdLiteral(method.Id) + ", " +
-                    Literal(method.TypeDisplayName + "." + method.Name) + ")");
+                    Literal(method.TypeDisplayName + "." + method.Name) +
+                    (TokenParameter(method) is null ? "" : ", observesCancellation: true") + ")");
                 writer.Indentation--;
                 writer.Open();
-                foreach (ParameterSpec parameter in method.Parameters)
+                foreach (ParameterSpec parameter in carried)
                 {
                     writer.Line("this." + parameter.FieldName + " = " + parameter.Name + ";");
                 }
@@ -73,7 +76,7 @@ namespace Parallelize.Generator
                 writer.Close();
                 writer.Line();
                 writer.Open("protected override void WriteArguments(" + WireWriterType + " writer)");
-                foreach (ParameterSpec parameter in method.Parameters)
+                foreach (ParameterSpec parameter in carried)
                 {
                     writer.Line(WriteExpression(parameter.Type, "this." + parameter.FieldName, "writer", 0) + ";");
                 }
@@ -100,10 +103,15 @@ namespace Parallelize.Generator
                 for (int i = 0; i < group.Methods.Count; i++)
                 {
                     MethodSpec method = group.Methods[i];
-                    string token = TokenName(method);
-                    string parameters = ParameterList(method);
-                    parameters += (parameters.Length > 0 ? ", " : "") +
-                        "global::System.Threading.CancellationToken " + token + " = default";
+                    // A method that takes a token takes the caller's here; others get an optional one added.
+                    string parameters = ParameterList(method.Parameters);
+                    string token = TokenParameter(method)?.Name ?? TokenName(method);
+                    if (TokenParameter(method) is null)
+                    {
+                        parameters += (parameters.Length > 0 ? ", " : "") +
+                            "global::System.Threading.CancellationToken " + token + " = default";
+                    }
+
                     string returned = method.Result.HasValue
                         ? "global::System.Threading.Tasks.Task<" + ResultTypeName(method.Result) + ">"
                         : "global::System.Threading.Tasks.Task";
@@ -112,7 +120,7 @@ namespace Parallelize.Generator
                     writer.Line(method.Accessibility + " static " + returned + " " + method.Name + "(" + parameters + ")");
                     writer.Indentation++;
                     writer.Line("=> global::Parallelize.CallExecutor.Default.RunAsync(" + method.TypeFullName + ".Calls." +
-                        method.Name + "(" + ArgumentList(method) + "), " + token + ");");
+                        method.Name + "(" + ArgumentList(WireParameters(method)) + "), " + token + ");");
                     writer.Indentation--;
                     if (i < group.Methods.Count - 1)
                     {

@@ -26,9 +26,9 @@ namespace Parallelize.Generator
                 writer.Line("internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register(" +
                     Literal(dispatch.AssemblyName) + ", Invoke);");
                 writer.Line();
-                writer.Open("private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, " +
-                    "global::System.ReadOnlySpan<byte> arguments, " + WireWriterType + " result)");
-                writer.Line("var reader = new " + WireReaderType + "(arguments);");
+                // The reader is shared by every call of a batch, so a case reads exactly its own arguments.
+                writer.Open("private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref " +
+                    WireReaderType + " reader, " + WireWriterType + " result, global::System.Threading.CancellationToken cancellationToken)");
                 writer.Open("switch (methodId)");
                 foreach (MethodSpec method in dispatch.Methods)
                 {
@@ -53,10 +53,12 @@ namespace Parallelize.Generator
                 writer.Open();
                 for (int i = 0; i < method.Parameters.Count; i++)
                 {
-                    writer.Line("var arg" + i + " = " + ReadExpression(method.Parameters[i].Type, "reader", 0) + ";");
+                    WireTypeSpec type = method.Parameters[i].Type;
+                    writer.Line("var arg" + i + " = " + (type.Kind == WireKind.CancellationToken
+                        ? "cancellationToken"
+                        : ReadExpression(type, "reader", 0)) + ";");
                 }
 
-                writer.Line("reader.EnsureEnd();");
                 string call = method.TypeFullName + "." + method.Name + "(" +
                     string.Join(", ", Enumerable.Range(0, method.Parameters.Count).Select(static i => "arg" + i)) + ")";
                 switch (method.Result.Shape)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Parallelize.Generator.Helpers;
 using Parallelize.Generator.Model;
@@ -54,13 +55,21 @@ namespace Parallelize.Generator
                 string.Join(", ", method.Parameters.Select(static p => p.CrefTypeName)) + ")";
 
             /// <summary><c>long from, long to = 100</c>.</summary>
-            private static string ParameterList(MethodSpec method) =>
-                string.Join(", ", method.Parameters.Select(static p =>
+            private static string ParameterList(IEnumerable<ParameterSpec> parameters) =>
+                string.Join(", ", parameters.Select(static p =>
                     p.Type.TypeName + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
 
             /// <summary><c>from, to</c>.</summary>
-            private static string ArgumentList(MethodSpec method) =>
-                string.Join(", ", method.Parameters.Select(static p => p.Name));
+            private static string ArgumentList(IEnumerable<ParameterSpec> parameters) =>
+                string.Join(", ", parameters.Select(static p => p.Name));
+
+            /// <summary>The parameters that travel as bytes: all but a <c>CancellationToken</c>.</summary>
+            private static IEnumerable<ParameterSpec> WireParameters(MethodSpec method) =>
+                method.Parameters.Where(static p => p.Type.Kind != WireKind.CancellationToken);
+
+            /// <summary>The method's <c>CancellationToken</c> parameter, which the child links to the caller's token.</summary>
+            private static ParameterSpec? TokenParameter(MethodSpec method) =>
+                method.Parameters.FirstOrDefault(static p => p.Type.Kind == WireKind.CancellationToken);
 
             private static string ResultTypeName(ResultSpec result) => result.Value?.TypeName ?? "";
         }

@@ -16,11 +16,29 @@ public abstract class Call
     /// <param name="methodId">The method's id, fixed at compile time from its signature.</param>
     /// <param name="methodName">The method's full name, for messages.</param>
     protected Call(string assemblyName, uint methodId, string methodName)
+        : this(assemblyName, methodId, methodName, observesCancellation: false)
+    {
+    }
+
+    /// <summary>Called by generated code for a method that takes a <see cref="CancellationToken"/>.</summary>
+    /// <param name="assemblyName">The simple name of the assembly that declares the method; the child loads it.</param>
+    /// <param name="methodId">The method's id, fixed at compile time from its signature.</param>
+    /// <param name="methodName">The method's full name, for messages.</param>
+    /// <param name="observesCancellation">True when the method takes a token, which the child cancels when the caller
+    /// cancels the call.</param>
+    protected Call(string assemblyName, uint methodId, string methodName, bool observesCancellation)
     {
         AssemblyName = assemblyName ?? throw new ArgumentNullException(nameof(assemblyName));
         MethodId = methodId;
         MethodName = methodName ?? throw new ArgumentNullException(nameof(methodName));
+        ObservesCancellation = observesCancellation;
     }
+
+    /// <summary>
+    /// True when the method takes a <see cref="CancellationToken"/>: cancelling the call first cancels that token in
+    /// the child, and kills the worker only if the method does not stop within the grace period.
+    /// </summary>
+    public bool ObservesCancellation { get; }
 
     /// <summary>The full name of the called method, such as <c>MyApp.Primes.Count</c>.</summary>
     public string MethodName { get; }
@@ -41,7 +59,10 @@ public abstract class Call
 
     internal void WriteArgumentsTo(WireWriter writer) => WriteArguments(writer);
 
-    internal virtual PendingCall CreatePending() => new PendingVoidCall(this);
+    /// <summary>Reads past this call's result when the caller wants none; a void method's result is no bytes.</summary>
+    internal virtual void SkipResultFrom(ref WireReader reader)
+    {
+    }
 
     /// <inheritdoc />
     public override string ToString() => MethodName;

@@ -12,11 +12,17 @@ public abstract class Call<TResult> : Call
     {
     }
 
+    /// <summary>Called by generated code for a method that takes a <see cref="CancellationToken"/>.</summary>
+    protected Call(string assemblyName, uint methodId, string methodName, bool observesCancellation)
+        : base(assemblyName, methodId, methodName, observesCancellation)
+    {
+    }
+
     /// <summary>Reads the result the child wrote; implemented by generated code.</summary>
     /// <param name="reader">The result frame's payload.</param>
     protected abstract TResult ReadResult(ref WireReader reader);
 
     internal TResult ReadResultFrom(ref WireReader reader) => ReadResult(ref reader);
 
-    internal override PendingCall CreatePending() => new PendingCall<TResult>(this);
+    internal override void SkipResultFrom(ref WireReader reader) => ReadResult(ref reader);
 }

@@ -192,6 +192,7 @@ namespace Parallelize.Generator.Analysis
             Action<DiagnosticDescriptor, Location, object[]> fail)
         {
             bool valid = true;
+            string? firstToken = null;
             SeparatedSyntaxList<ParameterSyntax> parameters = syntax.ParameterList.Parameters;
             for (int i = 0; i < method.Parameters.Length && i < parameters.Count; i++)
             {
@@ -217,6 +218,16 @@ namespace Parallelize.Generator.Analysis
                     Location location = parameterSyntax.Type?.GetLocation() ?? parameterSyntax.GetLocation();
                     fail(DiagnosticDescriptors.ParameterTypeNotSupported, location,
                         new object[] { member, parameter.Name, parameter.Type.ToDisplayString(TypeNames.Message), reason! });
+                }
+                else if (WireTypes.IsCancellationToken(parameter.Type))
+                {
+                    if (firstToken is not null)
+                    {
+                        fail(DiagnosticDescriptors.SingleCancellationToken, parameterSyntax.GetLocation(),
+                            new object[] { member, firstToken, parameter.Name });
+                    }
+
+                    firstToken ??= parameter.Name;
                 }
             }
 

@@ -51,6 +51,11 @@ namespace Parallelize.Generator.Analysis
                 }
             }
 
+            if (IsCancellationToken(type))
+            {
+                return new WireTypeSpec(WireKind.CancellationToken, "global::System.Threading.CancellationToken", "", "", null);
+            }
+
             if (type.SpecialType == SpecialType.System_String)
             {
                 return new WireTypeSpec(WireKind.String, type.ToDisplayString(TypeNames.Code), "String", "", null);
@@ -69,7 +74,7 @@ namespace Parallelize.Generator.Analysis
         private static WireTypeSpec? ClassifyArray(IArrayTypeSymbol array, out string? reason)
         {
             WireTypeSpec? element = array.IsSZArray ? Classify(array.ElementType, out _) : null;
-            if (element is null)
+            if (element is null || element.Kind == WireKind.CancellationToken)
             {
                 reason = NotYetReason;
                 return null;
@@ -85,6 +90,12 @@ namespace Parallelize.Generator.Analysis
                 "",
                 element);
         }
+
+        /// <summary>True for <c>System.Threading.CancellationToken</c>, which crosses as a live link, not as bytes.</summary>
+        public static bool IsCancellationToken(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Name: "CancellationToken", Arity: 0, ContainingNamespace: { Name: "Threading" } threading } &&
+            threading.ContainingNamespace is { Name: "System" } system &&
+            system.ContainingNamespace.IsGlobalNamespace;
 
         private static string? PrimitiveSuffix(SpecialType type) => type switch
         {

@@ -57,6 +57,11 @@ namespace Parallelize.Generator.Diagnostics
             "Result type cannot be carried back from the child",
             "'{0}' cannot run in a child process: its result type '{1}' {2}");
 
+        public static readonly DiagnosticDescriptor SingleCancellationToken = Error(
+            "PAR0103",
+            "At most one CancellationToken parameter",
+            "'{0}' cannot run in a child process: parameters '{1}' and '{2}' are both CancellationToken, and a call has one cancellation; take one token");
+
         public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Error(
             "PAR0201",
             "Containing type must be partial",
@@ -87,6 +92,7 @@ namespace Parallelize.Generator.Diagnostics
             MethodMustNotBeAbstractOrVirtual,
             ParameterTypeNotSupported,
             ReturnTypeNotSupported,
+            SingleCancellationToken,
             ContainingTypeMustBePartial,
             ContainingTypeMustNotBeGeneric,
             ContainingTypeMustBeAccessible,

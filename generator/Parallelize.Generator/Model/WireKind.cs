@@ -17,5 +17,11 @@ namespace Parallelize.Generator.Model
 
         /// <summary>An array whose elements are written one by one.</summary>
         Array,
+
+        /// <summary>
+        /// A <c>CancellationToken</c>: nothing on the wire; the child passes the token it cancels when the caller
+        /// cancels the call.
+        /// </summary>
+        CancellationToken,
     }
 }

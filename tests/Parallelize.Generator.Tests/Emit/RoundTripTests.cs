@@ -117,7 +117,9 @@ public sealed class RoundTripTests
             var resolve = typeof(DispatcherRegistry).GetMethod("Resolve", BindingFlags.Static | BindingFlags.NonPublic)!;
             var dispatch = (DispatchFunction)resolve.Invoke(null, [assemblyName])!;
             var resultWriter = new WireWriter();
-            dispatch(call.MethodId, argumentsWriter.WrittenSpan, resultWriter).AsTask().GetAwaiter().GetResult();
+            var argumentsReader = new WireReader(argumentsWriter.WrittenSpan);
+            dispatch(call.MethodId, ref argumentsReader, resultWriter, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            argumentsReader.EnsureEnd();
 
             var readResult = typeof(Call<T>).GetMethod("ReadResult", BindingFlags.Instance | BindingFlags.NonPublic)!;
             var read = (WireReader.ItemReader<T>)Delegate.CreateDelegate(typeof(WireReader.ItemReader<T>), call, readResult);

@@ -10,26 +10,22 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0xDD23A3FFu: // Samples.Access.Family()
                 {
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Access.Family());
                     return default;
                 }
                 case 0xDF420E8Fu: // Samples.Access.Inside()
                 {
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Access.Inside());
                     return default;
                 }
                 case 0xF5B69D1Bu: // Samples.Access.Open()
                 {
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Access.Open());
                     return default;
                 }

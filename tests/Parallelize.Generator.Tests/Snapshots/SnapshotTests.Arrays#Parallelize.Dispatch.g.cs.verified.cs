@@ -10,9 +10,8 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0x9E834AB2u: // Samples.Arrays.All(byte[], string[], int[][], global::Samples.Color[], decimal[], bool[], string[][])
@@ -24,7 +23,6 @@ namespace Parallelize.Generated
                     var arg4 = reader.ReadArray<decimal>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadDecimal())!;
                     var arg5 = reader.ReadArray<bool>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadBoolean())!;
                     var arg6 = reader.ReadArray<string[]>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadArray<string>(static (ref global::Parallelize.Serialization.WireReader r1) => r1.ReadString()!)!)!;
-                    reader.EnsureEnd();
                     result.WriteArray<int[]>(global::Samples.Arrays.All(arg0, arg1, arg2, arg3, arg4, arg5, arg6), static (w0, v0) => w0.WriteUnmanagedArray<int>(v0));
                     return default;
                 }

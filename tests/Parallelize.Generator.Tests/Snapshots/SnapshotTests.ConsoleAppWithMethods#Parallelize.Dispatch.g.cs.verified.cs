@@ -10,22 +10,19 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("App", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0x26F0C093u: // App.Program.Square(int)
                 {
                     var arg0 = reader.ReadInt32();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::App.Program.Square(arg0));
                     return default;
                 }
                 case 0x63AB1BE0u: // App.Helpers.Echo(string)
                 {
                     var arg0 = reader.ReadString()!;
-                    reader.EnsureEnd();
                     result.WriteString(global::App.Helpers.Echo(arg0));
                     return default;
                 }

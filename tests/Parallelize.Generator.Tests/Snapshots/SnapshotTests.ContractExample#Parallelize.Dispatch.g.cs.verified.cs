@@ -10,29 +10,25 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Samples", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0x045DD5C9u: // Samples.Primes.Log(global::Samples.Level)
                 {
                     var arg0 = (global::Samples.Level)reader.ReadByte();
-                    reader.EnsureEnd();
                     global::Samples.Primes.Log(arg0);
                     return default;
                 }
                 case 0xC1CC2CCAu: // Samples.Primes.NamesAsync(string)
                 {
                     var arg0 = reader.ReadString()!;
-                    reader.EnsureEnd();
                     return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Primes.NamesAsync(arg0), result, static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1)));
                 }
                 case 0xC7A518A7u: // Samples.Primes.Count(long, long)
                 {
                     var arg0 = reader.ReadInt64();
                     var arg1 = reader.ReadInt64();
-                    reader.EnsureEnd();
                     result.WriteInt64(global::Samples.Primes.Count(arg0, arg1));
                     return default;
                 }

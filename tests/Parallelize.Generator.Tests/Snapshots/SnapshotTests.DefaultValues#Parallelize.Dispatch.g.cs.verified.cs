@@ -10,9 +10,8 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0xF3C2308Du: // Samples.Defaults.All(string, string, bool, global::Samples.Level, double, float, decimal, string, int, char, long)
@@ -28,7 +27,6 @@ namespace Parallelize.Generated
                     var arg8 = reader.ReadInt32();
                     var arg9 = reader.ReadChar();
                     var arg10 = reader.ReadInt64();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Defaults.All(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10));
                     return default;
                 }

@@ -10,16 +10,14 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0x0015027Du: // Calculator.Add(int, int)
                 {
                     var arg0 = reader.ReadInt32();
                     var arg1 = reader.ReadInt32();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Calculator.Add(arg0, arg1));
                     return default;
                 }

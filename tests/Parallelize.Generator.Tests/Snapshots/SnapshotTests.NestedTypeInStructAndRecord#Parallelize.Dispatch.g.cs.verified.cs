@@ -10,16 +10,14 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0xEBC1F34Fu: // Samples.Geometry.Outer.Inner.Area(double, double)
                 {
                     var arg0 = reader.ReadDouble();
                     var arg1 = reader.ReadDouble();
-                    reader.EnsureEnd();
                     result.WriteDouble(global::Samples.Geometry.Outer.Inner.Area(arg0, arg1));
                     return default;
                 }

@@ -10,23 +10,20 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0x49BA6BEBu: // Samples.Math2.Sum(long, long)
                 {
                     var arg0 = reader.ReadInt64();
                     var arg1 = reader.ReadInt64();
-                    reader.EnsureEnd();
                     result.WriteInt64(global::Samples.Math2.Sum(arg0, arg1));
                     return default;
                 }
                 case 0x9A39CFACu: // Samples.Math2.Single(int)
                 {
                     var arg0 = reader.ReadInt32();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Math2.Single(arg0));
                     return default;
                 }
@@ -34,7 +31,6 @@ namespace Parallelize.Generated
                 {
                     var arg0 = reader.ReadInt32();
                     var arg1 = reader.ReadInt32();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Math2.Sum(arg0, arg1));
                     return default;
                 }

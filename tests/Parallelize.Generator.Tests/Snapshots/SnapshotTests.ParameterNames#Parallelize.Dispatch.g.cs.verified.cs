@@ -10,15 +10,13 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0x56675011u: // Samples.Names.Token(int)
                 {
                     var arg0 = reader.ReadInt32();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Names.Token(arg0));
                     return default;
                 }
@@ -28,7 +26,6 @@ namespace Parallelize.Generated
                     var arg1 = reader.ReadString()!;
                     var arg2 = reader.ReadInt32();
                     var arg3 = reader.ReadInt32();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Names.Keyword(arg0, arg1, arg2, arg3));
                     return default;
                 }
@@ -36,7 +33,6 @@ namespace Parallelize.Generated
                 {
                     var arg0 = reader.ReadInt32();
                     var arg1 = reader.ReadInt32();
-                    reader.EnsureEnd();
                     result.WriteInt32(global::Samples.Names.Both(arg0, arg1));
                     return default;
                 }

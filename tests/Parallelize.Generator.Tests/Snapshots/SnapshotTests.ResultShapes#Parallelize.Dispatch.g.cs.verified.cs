@@ -10,39 +10,32 @@ namespace Parallelize.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, global::System.ReadOnlySpan<byte> arguments, global::Parallelize.Serialization.WireWriter result)
+        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
-            var reader = new global::Parallelize.Serialization.WireReader(arguments);
             switch (methodId)
             {
                 case 0x0F523289u: // Samples.Results.NamesValueAsync()
                 {
-                    reader.EnsureEnd();
                     return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Results.NamesValueAsync(), result, static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1)));
                 }
                 case 0x3C78342Cu: // Samples.Results.PriceValueAsync()
                 {
-                    reader.EnsureEnd();
                     return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Results.PriceValueAsync(), result, static (w0, v0) => w0.WriteDecimal(v0));
                 }
                 case 0x4E1537E1u: // Samples.Results.NothingAsync()
                 {
-                    reader.EnsureEnd();
                     return new global::System.Threading.Tasks.ValueTask(global::Samples.Results.NothingAsync());
                 }
                 case 0x7D95F63Eu: // Samples.Results.NumberAsync()
                 {
-                    reader.EnsureEnd();
                     return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Results.NumberAsync(), result, static (w0, v0) => w0.WriteInt32(v0));
                 }
                 case 0x7DD8F0B5u: // Samples.Results.NothingValueAsync()
                 {
-                    reader.EnsureEnd();
                     return global::Samples.Results.NothingValueAsync();
                 }
                 case 0xF8AAF759u: // Samples.Results.Nothing()
                 {
-                    reader.EnsureEnd();
                     global::Samples.Results.Nothing();
                     return default;
                 }
