@@ -4,7 +4,8 @@ namespace Parallelize;
 public static class CallExecutor
 {
     /// <summary>
-    /// The default executor: for now every call runs in a fresh child process (see <see cref="ChildProcessExecutor"/>).
+    /// The default executor: <see cref="ProcessPool.Shared"/>, warm workers created on first use and stopped when the
+    /// process exits. Use <see cref="ChildProcessExecutor"/> for a fresh process per call.
     /// </summary>
-    public static ICallExecutor Default { get; } = ChildProcessExecutor.Instance;
+    public static ICallExecutor Default => ProcessPool.Shared;
 }

@@ -1,5 +1,8 @@
+using Parallelize.Execution;
 using Parallelize.Hosting;
 using Parallelize.Native;
+using Parallelize.Protocol;
+using Parallelize.Serialization;
 
 namespace Parallelize;
 
@@ -10,26 +13,28 @@ namespace Parallelize;
 /// </summary>
 public class ChildProcess : IAsyncDisposable, IDisposable
 {
-    private protected ChildProcess(Call call, ChildProcessOptions? options)
+    private protected ChildProcess(Call call, WorkJob job, ChildProcessOptions? options)
     {
         ArgumentNullException.ThrowIfNull(call);
         Call = call;
-        Connection = WorkerConnection.Start(options ?? ChildProcessOptions.Default);
-        try
-        {
-            Pending = Connection.Send(call, closeAfter: true);
-        }
-        catch
-        {
-            Connection.Signal(Libc.SIGKILL);
-            Connection.Dispose();
-            throw;
-        }
+        Job = job;
+        options ??= ChildProcessOptions.Default;
+
+        // Serialized before the child starts, so arguments over the frame limit start no process; the batch id, known
+        // only once the slice is registered, is patched in after.
+        var slice = new WorkSlice(job, 0, [call]);
+        var frames = new WireWriter(256);
+        SliceWriter.Write(frames, slice, options.MaxFrameBytes);
+        FrameWriter.WriteEmpty(frames, FrameKind.Close);
+        Connection = WorkerConnection.Start(options, new SingleCallEvents());
+        Connection.Register(slice);
+        SliceWriter.PatchId(frames, 0, slice.Id);
+        Connection.Write(frames);
     }
 
     private protected WorkerConnection Connection { get; }
 
-    private protected PendingCall Pending { get; }
+    private protected WorkJob Job { get; }
 
     /// <summary>The call this child runs.</summary>
     public Call Call { get; }
@@ -49,11 +54,13 @@ public class ChildProcess : IAsyncDisposable, IDisposable
     /// <summary>Starts a child process that runs <paramref name="call"/>.</summary>
     /// <exception cref="ProtocolException">The call's arguments exceed <see cref="ChildProcessOptions.MaxFrameBytes"/>.</exception>
     /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
-    public static ChildProcess<TResult> Start<TResult>(Call<TResult> call, ChildProcessOptions? options = null) => new(call, options);
+    public static ChildProcess<TResult> Start<TResult>(Call<TResult> call, ChildProcessOptions? options = null) =>
+        new(call ?? throw new ArgumentNullException(nameof(call)), options);
 
     /// <summary>Starts a child process that runs <paramref name="call"/>, a call of a method that returns nothing.</summary>
     /// <inheritdoc cref="Start{TResult}(Call{TResult}, ChildProcessOptions?)"/>
-    public static ChildProcess Start(Call call, ChildProcessOptions? options = null) => new(call, options);
+    public static ChildProcess Start(Call call, ChildProcessOptions? options = null) =>
+        new(call, new SingleVoidCallJob(call ?? throw new ArgumentNullException(nameof(call)), default), options);
 
     /// <summary>Waits until the child has exited (Python's <c>join()</c>) and rethrows the call's failure, if any.</summary>
     /// <exception cref="RemoteException">The method threw in the child.</exception>
@@ -107,6 +114,35 @@ public class ChildProcess : IAsyncDisposable, IDisposable
             throw new TimeoutException($"Child process {Pid} running '{Call.MethodName}' did not exit within {timeout}; it is still running.");
         }
 
-        await Pending.Task.ConfigureAwait(false);
+        await Job.Completion.ConfigureAwait(false);
+    }
+
+    /// <summary>A dedicated child runs one call: when it dies unanswered, the call fails with the reason.</summary>
+    private sealed class SingleCallEvents : IWorkerEvents
+    {
+        public void OnReady(WorkerConnection worker)
+        {
+        }
+
+        public void OnAnswered(WorkerConnection worker, WorkSlice slice, int first, int count)
+        {
+        }
+
+        public Exception TranslateError(WorkerConnection worker, Call call, Exception error) => error;
+
+        public void OnExited(WorkerConnection worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished)
+        {
+            foreach (WorkSlice slice in unfinished)
+            {
+                for (int i = slice.Answered; i < slice.Count; i++)
+                {
+                    slice.Job.Fail(slice.First + i, failure ?? new WorkerCrashedException(
+                        $"Child process {worker.Pid} {status} before it answered '{slice.Calls[i].MethodName}'.",
+                        worker.Pid, status.Code, status.Signal));
+                }
+
+                slice.Job.Settled(slice.First + slice.Answered, slice.Count - slice.Answered);
+            }
+        }
     }
 }

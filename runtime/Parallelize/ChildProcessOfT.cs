@@ -4,7 +4,7 @@ namespace Parallelize;
 public sealed class ChildProcess<TResult> : ChildProcess
 {
     internal ChildProcess(Call<TResult> call, ChildProcessOptions? options)
-        : base(call, options)
+        : base(call, new Execution.SingleCallJob<TResult>(call, default), options)
     {
     }
 
@@ -13,7 +13,7 @@ public sealed class ChildProcess<TResult> : ChildProcess
     public new async Task<TResult> JoinAsync(CancellationToken cancellationToken = default)
     {
         await JoinCoreAsync(null, cancellationToken).ConfigureAwait(false);
-        return await ((PendingCall<TResult>)Pending).Task.ConfigureAwait(false);
+        return await ((Execution.SingleCallJob<TResult>)Job).Completion.ConfigureAwait(false);
     }
 
     /// <summary>Waits at most <paramref name="timeout"/> for the child to exit and returns the call's result.</summary>
@@ -21,6 +21,6 @@ public sealed class ChildProcess<TResult> : ChildProcess
     public new async Task<TResult> JoinAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         await JoinCoreAsync(timeout, cancellationToken).ConfigureAwait(false);
-        return await ((PendingCall<TResult>)Pending).Task.ConfigureAwait(false);
+        return await ((Execution.SingleCallJob<TResult>)Job).Completion.ConfigureAwait(false);
     }
 }

@@ -33,4 +33,7 @@ public sealed record ChildProcessOptions
     /// take; internal so tests can cover it where "dotnet exec" with the runtime as entry would be chosen.
     /// </summary>
     internal bool StartAsApplication { get; init; }
+
+    /// <summary>Whether the worker records when each call starts, so a pool can enforce a timeout per call.</summary>
+    internal bool RecordStartTimes { get; init; }
 }

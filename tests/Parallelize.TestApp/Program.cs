@@ -5,6 +5,7 @@ using Parallelize.TestLibrary;
 // Modes, chosen by the first argument:
 //   run     runs a method of the app and one of a referenced library in children, printing what they return
 //   orphan  starts a child that sleeps for a minute, prints "child pid: N", then waits to be killed
+//   pool    starts a pool of two workers busy with long calls, prints "worker pids: N,M", then waits to be killed
 switch (args.FirstOrDefault())
 {
     case "run":
@@ -24,7 +25,15 @@ switch (args.FirstOrDefault())
         await Task.Delay(Timeout.Infinite);
         return 0;
 
+    case "pool":
+        var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 2 });
+        await pool.StartAsync();
+        _ = pool.MapAsync([1, 2], _ => LibraryMethods.Calls.Sleep(60_000), new MapOptions { ChunkSize = 1 });
+        Console.WriteLine($"worker pids: {string.Join(",", pool.WorkerProcessIds)}");
+        await Task.Delay(Timeout.Infinite);
+        return 0;
+
     default:
-        Console.Error.WriteLine("usage: Parallelize.TestApp run|orphan");
+        Console.Error.WriteLine("usage: Parallelize.TestApp run|orphan|pool");
         return 2;
 }

@@ -35,7 +35,8 @@ public sealed class ProtocolFaultTests
     [Fact]
     public async Task Result_for_an_unknown_call_id_is_a_protocol_error()
     {
-        byte[] result = [4, 0, 0, 0, 4, 99, 0, 0, 0];
+        // A results frame (kind 4) for item 0 of batch 99, which was never sent.
+        byte[] result = [12, 0, 0, 0, 4, 99, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];
         await using var child = ChildProcess.Start(ChildMethods.Calls.WriteRawToParent(result));
 
         ProtocolException error = await Assert.ThrowsAsync<ProtocolException>(() => child.JoinAsync(Limit));

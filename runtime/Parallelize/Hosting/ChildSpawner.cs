@@ -7,8 +7,8 @@ namespace Parallelize.Hosting;
 
 /// <summary>
 /// Starts the current application again in worker mode with posix_spawn. The child gets the read end of the
-/// request pipe as descriptor 3 and the write end of the response pipe as descriptor 4 (dup2 clears close-on-exec on
-/// just those two), /dev/null as standard input, and the parent's standard output and error, so its console output
+/// request pipe as descriptor 3, the write end of the response pipe as descriptor 4 and its <see cref="ProgressSlot"/>
+/// page as descriptor 5 (dup2 clears close-on-exec on just those), /dev/null as standard input, and the parent's standard output and error, so its console output
 /// reaches the parent's console without touching the channel. What runs is <see cref="HostCommandLine.Current"/>:
 /// normally the runtime itself as entry assembly, whose Main is the worker loop; for a self-contained app, the app
 /// again, with a .NET startup hook that enters the loop before its Main. A module initializer cannot do that: the
@@ -19,12 +19,14 @@ internal static unsafe class ChildSpawner
 {
     private static bool s_closeFromAvailable = true;
 
-    /// <summary>Descriptors 3 and 4 are the child's targets; sources at 5 or above cannot be clobbered by the dup2s.</summary>
-    private const int FirstFreeSourceFd = 5;
+    /// <summary>Descriptors 3 to 5 are the child's targets; sources at 6 or above cannot be clobbered by the dup2s.</summary>
+    private const int FirstFreeSourceFd = ProgressSlot.InheritedFd + 1;
 
     private const string StartupHookName = "Parallelize";
 
-    public static SpawnedChild Spawn(ChildProcessOptions options)
+    /// <param name="options">How to start the child.</param>
+    /// <param name="progressFd">The memfd of the child's <see cref="ProgressSlot"/>; the caller closes it afterwards.</param>
+    public static SpawnedChild Spawn(ChildProcessOptions options, int progressFd)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -38,8 +40,10 @@ internal static unsafe class ChildSpawner
         {
             requestRead = FileDescriptors.MoveAtOrAbove(requestRead, FirstFreeSourceFd);
             responseWrite = FileDescriptors.MoveAtOrAbove(responseWrite, FirstFreeSourceFd);
+            progressFd = FileDescriptors.MoveAtOrAbove(progressFd, FirstFreeSourceFd);
             int pid = SpawnWithDescriptors(
-                host, BuildEnvironment(options, host.NeedsStartupHook), options.WorkingDirectory, requestRead, responseWrite);
+                host, BuildEnvironment(options, host.NeedsStartupHook), options.WorkingDirectory, requestRead, responseWrite,
+                progressFd);
             return new SpawnedChild(pid, requestWrite, responseRead);
         }
         catch
@@ -50,9 +54,10 @@ internal static unsafe class ChildSpawner
         }
         finally
         {
-            // The child has its own copies now; the parent keeps only its two ends.
+            // The child has its own copies now; the parent keeps only its two ends and its mapping of the page.
             FileDescriptors.Close(requestRead);
             FileDescriptors.Close(responseWrite);
+            FileDescriptors.Close(progressFd);
         }
     }
 
@@ -76,7 +81,8 @@ internal static unsafe class ChildSpawner
             }
         }
 
-        foreach (var (name, value) in WorkerEnvironment.ForChild(options.MaxFrameBytes, needsStartupHook ? StartupHookName : null))
+        foreach (var (name, value) in WorkerEnvironment.ForChild(
+            options.MaxFrameBytes, options.RecordStartTimes, needsStartupHook ? StartupHookName : null))
         {
             variables[name] = value;
         }
@@ -92,7 +98,7 @@ internal static unsafe class ChildSpawner
 
     /// <summary>
     /// Descriptors the parent itself inherited without close-on-exec (a test runner's pipes, say) would otherwise
-    /// stay open in every worker and keep their other ends from seeing EOF; like Python's close_fds, keep only 0-4.
+    /// stay open in every worker and keep their other ends from seeing EOF; like Python's close_fds, keep only 0-5.
     /// </summary>
     private static void CloseInheritedDescriptors(void* actions)
     {
@@ -104,7 +110,7 @@ internal static unsafe class ChildSpawner
         try
         {
             NativeErrors.ThrowIfError(
-                Libc.posix_spawn_file_actions_addclosefrom_np(actions, WorkerEnvironment.ResponseFd + 1), "addclosefrom_np");
+                Libc.posix_spawn_file_actions_addclosefrom_np(actions, ProgressSlot.InheritedFd + 1), "addclosefrom_np");
         }
         catch (EntryPointNotFoundException)
         {
@@ -114,7 +120,8 @@ internal static unsafe class ChildSpawner
     }
 
     private static int SpawnWithDescriptors(
-        HostCommandLine host, List<string> environment, string? workingDirectory, int requestRead, int responseWrite)
+        HostCommandLine host, List<string> environment, string? workingDirectory, int requestRead, int responseWrite,
+        int progressFd)
     {
         using var strings = new NativeStrings();
         byte* path = strings.Add(host.ExecutablePath);
@@ -136,6 +143,8 @@ internal static unsafe class ChildSpawner
                     Libc.posix_spawn_file_actions_adddup2(actions, requestRead, WorkerEnvironment.RequestFd), "adddup2");
                 NativeErrors.ThrowIfError(
                     Libc.posix_spawn_file_actions_adddup2(actions, responseWrite, WorkerEnvironment.ResponseFd), "adddup2");
+                NativeErrors.ThrowIfError(
+                    Libc.posix_spawn_file_actions_adddup2(actions, progressFd, ProgressSlot.InheritedFd), "adddup2");
                 NativeErrors.ThrowIfError(
                     Libc.posix_spawn_file_actions_addopen(actions, 0, devNull, Libc.O_RDONLY, 0), "addopen");
                 CloseInheritedDescriptors(actions);

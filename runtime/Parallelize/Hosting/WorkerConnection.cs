@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
+using Parallelize.Execution;
 using Parallelize.Native;
 using Parallelize.Protocol;
 using Parallelize.Serialization;
@@ -6,45 +8,63 @@ using Parallelize.Serialization;
 namespace Parallelize.Hosting;
 
 /// <summary>
-/// The parent's side of one child: sends call frames, and on a dedicated reader thread matches answers to pending
-/// calls. When the child's end of the response pipe closes the child is reaped, and every call still pending fails
-/// with <see cref="WorkerCrashedException"/> (or the <see cref="ProtocolException"/> that ended the channel): a call
-/// never waits on a dead child.
+/// The parent's side of one worker: writes batch frames, and on a dedicated reader thread settles the items of the
+/// answers that come back. When the worker's end of the response pipe closes, the worker is reaped and the owner gets
+/// every slice still unanswered: nothing waits on a dead worker.
 /// </summary>
 internal sealed class WorkerConnection : IDisposable
 {
     private readonly ChildProcessHandle _process;
     private readonly FileStream _requests;
     private readonly FileStream _responses;
+    private readonly ProgressSlot _progress;
     private readonly int _maxFrameBytes;
-    private readonly Dictionary<uint, PendingCall> _pending = [];
+    private readonly IWorkerEvents _events;
+    private readonly Dictionary<uint, WorkSlice> _inFlight = [];
     private readonly TaskCompletionSource<ExitStatus> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _writeLock = new();
     private Task _writeTail = Task.CompletedTask;
-    private uint _nextCallId;
+    private uint _nextBatchId;
     private bool _helloReceived;
     private string? _fatalMessage;
 
-    private WorkerConnection(SpawnedChild child, int maxFrameBytes)
+    private WorkerConnection(SpawnedChild child, ProgressSlot progress, int maxFrameBytes, IWorkerEvents events)
     {
         _process = new ChildProcessHandle(child.Pid);
         _requests = new FileStream(new SafeFileHandle(child.RequestWriteFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _responses = new FileStream(new SafeFileHandle(child.ResponseReadFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
+        _progress = progress;
         _maxFrameBytes = maxFrameBytes;
+        _events = events;
     }
 
     public int Pid => _process.Pid;
 
-    /// <summary>Completes with the exit status once the child has exited and every pending call has been settled.</summary>
+    public int MaxFrameBytes => _maxFrameBytes;
+
+    /// <summary>Completes with the exit status once the worker has exited and the owner has handled it.</summary>
     public Task<ExitStatus> Exited => _exited.Task;
 
-    /// <summary>The exit status, or null while the child runs.</summary>
+    /// <summary>The exit status, or null while the worker runs.</summary>
     public ExitStatus? Status => _process.Status;
 
-    public static WorkerConnection Start(ChildProcessOptions options)
+    /// <summary>Starts a worker; its hello, answers and exit are reported to <paramref name="events"/>.</summary>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
+    public static WorkerConnection Start(ChildProcessOptions options, IWorkerEvents events)
     {
-        SpawnedChild child = ChildSpawner.Spawn(options);
-        var connection = new WorkerConnection(child, options.MaxFrameBytes);
+        ProgressSlot progress = ProgressSlot.Create(out int progressFd);
+        SpawnedChild child;
+        try
+        {
+            child = ChildSpawner.Spawn(options, progressFd);
+        }
+        catch
+        {
+            progress.Dispose();
+            throw;
+        }
+
+        var connection = new WorkerConnection(child, progress, options.MaxFrameBytes, events);
         var reader = new Thread(connection.ReadAnswers) { IsBackground = true, Name = $"Parallelize reader {child.Pid}" };
         reader.Start();
         return connection;
@@ -52,49 +72,54 @@ internal sealed class WorkerConnection : IDisposable
 
     public void Signal(int signal) => _process.Signal(signal);
 
-    /// <summary>Sends a call; with <paramref name="closeAfter"/>, also tells the child it gets no more calls.</summary>
-    /// <exception cref="ProtocolException">The serialized call exceeds the frame limit.</exception>
-    public PendingCall Send(Call call, bool closeAfter)
+    /// <summary>Gives the slice a batch id on this channel and tracks it until it is answered or the worker dies.</summary>
+    public void Register(WorkSlice slice)
     {
-        PendingCall pending = call.CreatePending();
-        var frames = new WireWriter(256);
-        uint callId;
-        lock (_pending)
+        lock (_inFlight)
         {
-            callId = ++_nextCallId;
-            _pending.Add(callId, pending);
+            slice.Id = ++_nextBatchId;
+            slice.SentTimestamp = Stopwatch.GetTimestamp();
+            _inFlight.Add(slice.Id, slice);
         }
-
-        try
-        {
-            int start = FrameWriter.Begin(frames, FrameKind.Call);
-            frames.WriteUInt32(callId);
-            frames.WriteString(call.AssemblyName);
-            frames.WriteUInt32(call.MethodId);
-            call.WriteArgumentsTo(frames);
-            FrameWriter.End(frames, start, _maxFrameBytes);
-            if (closeAfter)
-            {
-                FrameWriter.WriteEmpty(frames, FrameKind.Close);
-            }
-        }
-        catch
-        {
-            lock (_pending)
-            {
-                _pending.Remove(callId);
-            }
-
-            throw;
-        }
-
-        Write(frames);
-        return pending;
     }
 
-    /// <summary>Writes inline when the pipe can take the bytes at once; larger writes wait for the child off-thread.</summary>
-    private void Write(WireWriter frames)
+    /// <summary>Forgets a registered slice that could not be sent.</summary>
+    public void Unregister(WorkSlice slice)
     {
+        lock (_inFlight)
+        {
+            _inFlight.Remove(slice.Id);
+        }
+    }
+
+    /// <summary>The slices sent and not fully answered, in no particular order.</summary>
+    public WorkSlice[] InFlightSlices()
+    {
+        lock (_inFlight)
+        {
+            return [.. _inFlight.Values];
+        }
+    }
+
+    /// <summary>The batch and item index the worker started last, and when (0 unless start times are recorded).</summary>
+    public (uint BatchId, int Index, long StartTimestamp) LastStarted() => _progress.Read();
+
+    /// <summary>The item the worker started last: a slice (if still unanswered there) and its index, and when.</summary>
+    public (WorkSlice? Slice, int Index, long StartTimestamp) RunningItem()
+    {
+        (uint batchId, int index, long started) = _progress.Read();
+        lock (_inFlight)
+        {
+            return _inFlight.TryGetValue(batchId, out WorkSlice? slice) && index >= slice.Answered && index < slice.Count
+                ? (slice, index, started)
+                : (null, -1, 0);
+        }
+    }
+
+    /// <summary>Writes frames built by <see cref="SliceWriter"/> and friends.</summary>
+    public void Write(WireWriter frames)
+    {
+        // Inline when the pipe can take the bytes at once; a larger write waits for the child off-thread, in order.
         lock (_writeLock)
         {
             if (frames.Length <= ProtocolConstants.PipeCapacityBytes && _writeTail.IsCompleted)
@@ -109,6 +134,29 @@ internal sealed class WorkerConnection : IDisposable
         }
     }
 
+    /// <summary>Asks the worker to cancel the batch: its running call's token fires, its calls not started are skipped.</summary>
+    public void SendCancel(uint batchId)
+    {
+        var frame = new WireWriter(16);
+        int start = FrameWriter.Begin(frame, FrameKind.Cancel);
+        frame.WriteUInt32(batchId);
+        FrameWriter.End(frame, start, _maxFrameBytes);
+        Write(frame);
+    }
+
+    /// <summary>Tells the worker it gets no more calls: it answers the queued ones, then exits.</summary>
+    public void SendClose()
+    {
+        var frame = new WireWriter(16);
+        FrameWriter.WriteEmpty(frame, FrameKind.Close);
+        Write(frame);
+    }
+
+    public void Dispose()
+    {
+        _requests.Dispose();
+    }
+
     private void WriteNow(WireWriter frames)
     {
         try
@@ -117,7 +165,7 @@ internal sealed class WorkerConnection : IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // The child is gone; the reader reports why to every pending call.
+            // The worker is gone; the reader reports it with everything unanswered.
         }
     }
 
@@ -134,16 +182,30 @@ internal sealed class WorkerConnection : IDisposable
         }
         catch (Exception e) when (e is ProtocolException or IOException)
         {
-            failure = e as ProtocolException ?? new ProtocolException($"Reading from child process {Pid} failed: {e.Message}", e);
+            failure = e as ProtocolException ?? new ProtocolException($"Reading from worker process {Pid} failed: {e.Message}", e);
             _process.Signal(Libc.SIGKILL);
         }
 
         ExitStatus status = _process.WaitForExit();
         _responses.Dispose();
         _requests.Dispose();
-        failure ??= _fatalMessage is null ? null : new ProtocolException($"Child process {Pid} stopped: {_fatalMessage}");
-        FailPending(failure, status);
-        _exited.TrySetResult(status);
+        failure ??= _fatalMessage is null ? null : new ProtocolException($"Worker process {Pid} stopped: {_fatalMessage}");
+        WorkSlice[] unfinished;
+        lock (_inFlight)
+        {
+            unfinished = [.. _inFlight.Values.OrderBy(static s => s.Id)];
+            _inFlight.Clear();
+        }
+
+        try
+        {
+            _events.OnExited(this, status, failure, unfinished);
+        }
+        finally
+        {
+            _progress.Dispose();
+            _exited.TrySetResult(status);
+        }
     }
 
     private void Handle(Frame frame)
@@ -152,25 +214,97 @@ internal sealed class WorkerConnection : IDisposable
         {
             CheckHello(frame);
             _helloReceived = true;
+            _events.OnReady(this);
             return;
         }
 
         var reader = new WireReader(frame.Body);
         switch (frame.Kind)
         {
-            case FrameKind.Result:
-                TakePending(reader.ReadUInt32()).Complete(reader.ReadToEnd());
-                break;
-            case FrameKind.Error:
-                PendingCall failed = TakePending(reader.ReadUInt32());
-                failed.Fail(RemoteErrorCodec.Read(ref reader, Pid));
+            case FrameKind.Results:
+                HandleResults(ref reader);
                 break;
             case FrameKind.Fatal:
                 _fatalMessage = reader.ReadString();
                 break;
             default:
-                throw new ProtocolException($"Unexpected {frame.Kind} frame from child process {Pid}.");
+                throw new ProtocolException($"Unexpected {frame.Kind} frame from worker process {Pid}.");
         }
+    }
+
+    private void HandleResults(ref WireReader reader)
+    {
+        uint batchId = reader.ReadUInt32();
+        int first = reader.ReadInt32();
+        int count = reader.ReadInt32();
+        WorkSlice? slice;
+        lock (_inFlight)
+        {
+            _inFlight.TryGetValue(batchId, out slice);
+        }
+
+        if (slice is null || first != slice.Answered || count < 1 || count > slice.Count - first)
+        {
+            throw new ProtocolException(
+                $"Worker process {Pid} answered items {first}..{first + count} of batch {batchId}, which are not pending.");
+        }
+
+        WorkJob job = slice.Job;
+        int settled = 0;
+        try
+        {
+            for (; settled < count; settled++)
+            {
+                int index = first + settled;
+                switch ((CallOutcome)reader.ReadByte())
+                {
+                    case CallOutcome.Returned:
+                        job.Complete(slice.First + index, slice.Calls[index], ref reader);
+                        break;
+                    case CallOutcome.Threw:
+                        job.Fail(slice.First + index, _events.TranslateError(this, slice.Calls[index], RemoteErrorCodec.Read(ref reader, Pid)));
+                        break;
+                    case CallOutcome.Cancelled:
+                        job.Fail(slice.First + index, new OperationCanceledException(
+                            $"'{slice.Calls[index].MethodName}' was cancelled before it started.", job.CancellationToken));
+                        break;
+                    default:
+                        throw new ProtocolException($"Worker process {Pid} sent an unknown call outcome.");
+                }
+            }
+
+            reader.EnsureEnd();
+        }
+        catch (ProtocolException error) when (settled < count)
+        {
+            // The item's bytes do not decode, and the ones after it cannot be found: it fails, the channel ends, and
+            // the rest go back to the owner unanswered.
+            job.Fail(slice.First + first + settled, error);
+            settled++;
+            throw;
+        }
+        finally
+        {
+            if (settled > 0)
+            {
+                Settle(slice, first, settled);
+            }
+        }
+    }
+
+    private void Settle(WorkSlice slice, int first, int count)
+    {
+        lock (_inFlight)
+        {
+            slice.Answered = first + count;
+            if (slice.Answered == slice.Count)
+            {
+                _inFlight.Remove(slice.Id);
+            }
+        }
+
+        slice.Job.Settled(slice.First + first, count);
+        _events.OnAnswered(this, slice, first, count);
     }
 
     private void CheckHello(Frame frame)
@@ -178,12 +312,12 @@ internal sealed class WorkerConnection : IDisposable
         if (frame.Kind == FrameKind.Fatal)
         {
             var fatal = new WireReader(frame.Body);
-            throw new ProtocolException($"Child process {Pid} refused to start: {fatal.ReadString()}");
+            throw new ProtocolException($"Worker process {Pid} refused to start: {fatal.ReadString()}");
         }
 
         if (frame.Kind != FrameKind.Hello)
         {
-            throw new ProtocolException($"Child process {Pid} sent {frame.Kind} before its hello.");
+            throw new ProtocolException($"Worker process {Pid} sent {frame.Kind} before its hello.");
         }
 
         var reader = new WireReader(frame.Body);
@@ -193,44 +327,13 @@ internal sealed class WorkerConnection : IDisposable
         var buildId = new Guid(reader.ReadToEnd());
         if (magic != ProtocolConstants.Magic || version != ProtocolConstants.Version || pid != Pid)
         {
-            throw new ProtocolException($"Child process {Pid} sent a malformed hello (magic 0x{magic:X8}, version {version}, pid {pid}).");
+            throw new ProtocolException($"Worker process {Pid} sent a malformed hello (magic 0x{magic:X8}, version {version}, pid {pid}).");
         }
 
         if (buildId != ProtocolConstants.RuntimeBuildId)
         {
             throw new ProtocolException(
-                $"Child process {Pid} runs a different build of Parallelize ({buildId}) than the parent ({ProtocolConstants.RuntimeBuildId}).");
+                $"Worker process {Pid} runs a different build of Parallelize ({buildId}) than the parent ({ProtocolConstants.RuntimeBuildId}).");
         }
-    }
-
-    private PendingCall TakePending(uint callId)
-    {
-        lock (_pending)
-        {
-            return _pending.Remove(callId, out PendingCall? pending)
-                ? pending
-                : throw new ProtocolException($"Child process {Pid} answered call {callId}, which is not pending.");
-        }
-    }
-
-    private void FailPending(Exception? failure, ExitStatus status)
-    {
-        PendingCall[] pending;
-        lock (_pending)
-        {
-            pending = [.. _pending.Values];
-            _pending.Clear();
-        }
-
-        foreach (PendingCall call in pending)
-        {
-            call.Fail(failure ?? new WorkerCrashedException(
-                $"Child process {Pid} {status} before it answered '{call.Call.MethodName}'.", Pid, status.Code, status.Signal));
-        }
-    }
-
-    public void Dispose()
-    {
-        _requests.Dispose();
     }
 }

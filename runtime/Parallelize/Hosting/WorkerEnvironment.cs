@@ -8,7 +8,7 @@ namespace Parallelize.Hosting;
 /// </summary>
 internal static class WorkerEnvironment
 {
-    /// <summary>Present only in a worker: <c>{protocol version};{parent pid};{max frame bytes}</c>.</summary>
+    /// <summary>Present only in a worker: <c>{protocol version};{parent pid};{max frame bytes};{record start times 0|1}</c>.</summary>
     public const string WorkerVariable = "PARALLELIZE_WORKER";
 
     /// <summary>The user's own <c>DOTNET_STARTUP_HOOKS</c>, which the child puts back once it is running.</summary>
@@ -24,12 +24,13 @@ internal static class WorkerEnvironment
 
     /// <summary>The variables to add to the parent's environment for a child.</summary>
     /// <param name="maxFrameBytes">The frame limit both sides enforce.</param>
+    /// <param name="recordStartTimes">Whether the worker records when each call starts, for timeouts.</param>
     /// <param name="startupHook">The startup hook that enters worker mode, or null when the child's entry assembly is
     /// the Parallelize runtime itself.</param>
-    public static IEnumerable<KeyValuePair<string, string>> ForChild(int maxFrameBytes, string? startupHook)
+    public static IEnumerable<KeyValuePair<string, string>> ForChild(int maxFrameBytes, bool recordStartTimes, string? startupHook)
     {
         string value = string.Create(CultureInfo.InvariantCulture,
-            $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{maxFrameBytes}");
+            $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{maxFrameBytes};{(recordStartTimes ? 1 : 0)}");
         yield return new(WorkerVariable, value);
         if (startupHook is null)
         {

@@ -1,20 +1,21 @@
 namespace Parallelize.Hosting;
 
 /// <summary>What a parent tells a worker through <see cref="WorkerEnvironment.WorkerVariable"/>.</summary>
-internal sealed record WorkerSettings(int ProtocolVersion, int ParentPid, int MaxFrameBytes)
+internal sealed record WorkerSettings(int ProtocolVersion, int ParentPid, int MaxFrameBytes, bool RecordStartTimes)
 {
     public static WorkerSettings Parse(string value)
     {
         string[] parts = value.Split(';');
-        if (parts.Length != 3
+        if (parts.Length != 4
             || !TryParseDigits(parts[0], out int version)
             || !TryParseDigits(parts[1], out int parentPid)
-            || !TryParseDigits(parts[2], out int maxFrameBytes))
+            || !TryParseDigits(parts[2], out int maxFrameBytes)
+            || parts[3] is not ("0" or "1"))
         {
             throw new ProtocolException($"Malformed {WorkerEnvironment.WorkerVariable} value '{value}'.");
         }
 
-        return new WorkerSettings(version, parentPid, maxFrameBytes);
+        return new WorkerSettings(version, parentPid, maxFrameBytes, parts[3] == "1");
     }
 
     /// <summary>

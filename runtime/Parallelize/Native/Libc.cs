@@ -24,6 +24,10 @@ internal static unsafe partial class Libc
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int EINTR = 4;
+    public const uint MFD_CLOEXEC = 1;
+    public const int PROT_READ = 1;
+    public const int PROT_WRITE = 2;
+    public const int MAP_SHARED = 1;
     public const int ECHILD = 10;
 
     /// <summary>Bytes reserved for glibc's posix_spawn_file_actions_t (80 on x64) and posix_spawnattr_t (336).</summary>
@@ -52,6 +56,18 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library)]
     public static partial int getppid();
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int memfd_create(string name, uint flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int ftruncate(int fd, long length);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, long offset);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int munmap(void* address, nuint length);
 
     [LibraryImport(Library)]
     public static partial void _exit(int status);

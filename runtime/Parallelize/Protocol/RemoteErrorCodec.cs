@@ -47,7 +47,6 @@ internal static class RemoteErrorCodec
             links[i] = (reader.ReadString() ?? "?", reader.ReadString() ?? string.Empty, reader.ReadString());
         }
 
-        reader.EnsureEnd();
         if (kind == ProtocolError)
         {
             return new ProtocolException($"The child process {pid} rejected a message: {links[0].Message}");

@@ -153,6 +153,11 @@ public sealed class WireWriter
     /// <summary>Overwrites bytes already written, e.g. a length prefix reserved before the body was known.</summary>
     internal Span<byte> At(int offset, int count) => _buffer.AsSpan(offset, count);
 
+    /// <summary>Drops everything written after <paramref name="length"/> bytes, such as a half-written result.</summary>
+    internal void Truncate(int length) => _position = length <= _position
+        ? length
+        : throw new ArgumentOutOfRangeException(nameof(length), length, "Cannot truncate past the written length.");
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int count)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 using Parallelize.Dispatch;
 using Parallelize.Hosting;
@@ -8,9 +9,10 @@ using Parallelize.Serialization;
 namespace Parallelize.Worker;
 
 /// <summary>
-/// The child's side of the channel. A reader thread takes frames from descriptor 3 and queues calls; the main thread
-/// runs them and writes answers to descriptor 4. The reader keeps reading while a call runs, so the parent's death
-/// (end of stream on descriptor 3) ends the child at once, even in the middle of a CPU-bound call.
+/// The child's side of the channel. A reader thread takes frames from descriptor 3 and queues batches of calls; the
+/// main thread runs them in order and answers on descriptor 4. The reader keeps reading while a call runs, so the
+/// parent's death (end of stream on descriptor 3) ends the child at once, even in the middle of a CPU-bound call, and
+/// a cancel request reaches the running call.
 /// </summary>
 /// <remarks>
 /// The channel is raw descriptors wrapped in FileStream: Console and PipeStream would load ICU and the socket stack,
@@ -21,8 +23,12 @@ internal sealed class WorkerLoop
     private readonly WorkerSettings _settings;
     private readonly FileStream _input;
     private readonly FileStream _output;
-    private readonly Queue<ReceivedCall> _calls = new();
-    private readonly WireWriter _answer = new(4096);
+    private readonly ProgressSlot _progress;
+    private readonly ResultsWriter _results;
+    private readonly Queue<ReceivedBatch> _batches = new();
+    private readonly HashSet<uint> _cancelledBeforeStart = [];
+    private CancellationTokenSource _cancellation = new();
+    private uint? _runningBatch;
     private bool _closed;
 
     public WorkerLoop(WorkerSettings settings)
@@ -34,6 +40,8 @@ internal sealed class WorkerLoop
         FileDescriptors.SetCloseOnExec(WorkerEnvironment.ResponseFd);
         _input = new FileStream(new SafeFileHandle(WorkerEnvironment.RequestFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _output = new FileStream(new SafeFileHandle(WorkerEnvironment.ResponseFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+        _progress = ProgressSlot.AttachInherited();
+        _results = new ResultsWriter(_output, settings.MaxFrameBytes);
     }
 
     public int Run()
@@ -46,9 +54,10 @@ internal sealed class WorkerLoop
         WriteHello();
         var reader = new Thread(ReadFrames) { IsBackground = true, Name = "Parallelize worker reader" };
         reader.Start();
-        while (TryTakeCall(out ReceivedCall? call))
+        while (TryTakeBatch(out ReceivedBatch? batch, out CancellationToken cancellation))
         {
-            Execute(call);
+            Execute(batch, cancellation);
+            FinishBatch(batch);
         }
 
         return WorkerExitCodes.Success;
@@ -56,16 +65,105 @@ internal sealed class WorkerLoop
 
     private void WriteHello()
     {
-        _answer.Reset();
-        int start = FrameWriter.Begin(_answer, FrameKind.Hello);
-        _answer.WriteUInt32(ProtocolConstants.Magic);
-        _answer.WriteUInt16(ProtocolConstants.Version);
-        _answer.WriteInt32(Environment.ProcessId);
+        var hello = new WireWriter(64);
+        int start = FrameWriter.Begin(hello, FrameKind.Hello);
+        hello.WriteUInt32(ProtocolConstants.Magic);
+        hello.WriteUInt16(ProtocolConstants.Version);
+        hello.WriteInt32(Environment.ProcessId);
         Span<byte> buildId = stackalloc byte[16];
         ProtocolConstants.RuntimeBuildId.TryWriteBytes(buildId);
-        _answer.WriteRaw(buildId);
-        FrameWriter.End(_answer, start, _settings.MaxFrameBytes);
-        _output.Write(_answer.WrittenSpan);
+        hello.WriteRaw(buildId);
+        FrameWriter.End(hello, start, _settings.MaxFrameBytes);
+        _output.Write(hello.WrittenSpan);
+    }
+
+    private void Execute(ReceivedBatch batch, CancellationToken cancellation)
+    {
+        var items = new WireReader(batch.Items);
+        _results.Begin(batch.Id, 0);
+        WireWriter answer = _results.Buffer;
+        DispatchFunction? dispatch = null;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                // The rest never starts; their arguments need not be read.
+                for (; i < batch.Count; i++)
+                {
+                    answer.WriteByte((byte)CallOutcome.Cancelled);
+                    _results.ItemDone(i + 1);
+                }
+
+                break;
+            }
+
+            int mark = answer.Length;
+            answer.WriteByte((byte)CallOutcome.Returned);
+            try
+            {
+                dispatch ??= DispatcherRegistry.Resolve(batch.AssemblyName);
+                uint methodId = items.ReadUInt32();
+                if (_settings.RecordStartTimes)
+                {
+                    _progress.MarkStartTime(Stopwatch.GetTimestamp());
+                }
+
+                _progress.MarkStarted(batch.Id, i);
+                ValueTask running = dispatch(methodId, ref items, answer, cancellation);
+                if (!running.IsCompletedSuccessfully)
+                {
+                    running.AsTask().GetAwaiter().GetResult();
+                }
+
+                if (_results.OpenFrameBodyBytes > _results.MaxFrameBytes)
+                {
+                    throw new ProtocolException(
+                        $"A result of {answer.Length - mark} bytes exceeds the limit of {_results.MaxFrameBytes} bytes (MaxFrameBytes).");
+                }
+            }
+            catch (Exception error)
+            {
+                answer.Truncate(mark);
+                answer.WriteByte((byte)CallOutcome.Threw);
+                RemoteErrorCodec.Write(answer, error);
+                if (error is ProtocolException && items.Remaining > 0)
+                {
+                    // The arguments no longer line up with the items: every later item fails the same way.
+                    _results.ItemDone(i + 1);
+                    FailRest(batch, i + 1, error);
+                    break;
+                }
+            }
+
+            _results.ItemDone(i + 1);
+        }
+
+        _results.End();
+    }
+
+    private void FailRest(ReceivedBatch batch, int from, Exception error)
+    {
+        WireWriter answer = _results.Buffer;
+        for (int i = from; i < batch.Count; i++)
+        {
+            answer.WriteByte((byte)CallOutcome.Threw);
+            RemoteErrorCodec.Write(answer, error);
+            _results.ItemDone(i + 1);
+        }
+    }
+
+    private void FinishBatch(ReceivedBatch batch)
+    {
+        lock (_batches)
+        {
+            _runningBatch = null;
+            if (_cancellation.IsCancellationRequested)
+            {
+                _cancellation = new CancellationTokenSource();
+            }
+        }
+
+        _results.Flush();
     }
 
     private void ReadFrames()
@@ -78,7 +176,10 @@ internal sealed class WorkerLoop
                 switch (frame.Kind)
                 {
                     case FrameKind.Call when !_closed:
-                        Enqueue(ParseCall(frame.Body));
+                        Enqueue(ParseBatch(frame.Body));
+                        break;
+                    case FrameKind.Cancel:
+                        Cancel(new WireReader(frame.Body).ReadUInt32());
                         break;
                     case FrameKind.Close when !_closed:
                         Close();
@@ -101,41 +202,18 @@ internal sealed class WorkerLoop
         Libc._exit(WorkerExitCodes.ParentGone);
     }
 
-    private static ReceivedCall ParseCall(ReadOnlySpan<byte> body)
+    private static ReceivedBatch ParseBatch(ReadOnlySpan<byte> body)
     {
         var reader = new WireReader(body);
-        uint callId = reader.ReadUInt32();
-        string assemblyName = reader.ReadString() ?? throw new ProtocolException("A call names no assembly.");
-        uint methodId = reader.ReadUInt32();
-        return new ReceivedCall(callId, assemblyName, methodId, reader.ReadToEnd().ToArray());
-    }
-
-    private void Execute(ReceivedCall call)
-    {
-        _answer.Reset();
-        int start = FrameWriter.Begin(_answer, FrameKind.Result);
-        _answer.WriteUInt32(call.CallId);
-        try
+        uint batchId = reader.ReadUInt32();
+        string assemblyName = reader.ReadString() ?? throw new ProtocolException("A batch names no assembly.");
+        int count = reader.ReadInt32();
+        if (count < 1 || count > reader.Remaining / sizeof(uint))
         {
-            DispatchFunction dispatch = DispatcherRegistry.Resolve(call.AssemblyName);
-            ValueTask running = dispatch(call.MethodId, call.Arguments, _answer);
-            if (!running.IsCompletedSuccessfully)
-            {
-                running.AsTask().GetAwaiter().GetResult();
-            }
-
-            FrameWriter.End(_answer, start, _settings.MaxFrameBytes);
-        }
-        catch (Exception error)
-        {
-            _answer.Reset();
-            start = FrameWriter.Begin(_answer, FrameKind.Error);
-            _answer.WriteUInt32(call.CallId);
-            RemoteErrorCodec.Write(_answer, error);
-            FrameWriter.End(_answer, start, _settings.MaxFrameBytes);
+            throw new ProtocolException($"A batch declares {count} calls in {reader.Remaining} bytes.");
         }
 
-        _output.Write(_answer.WrittenSpan);
+        return new ReceivedBatch(batchId, assemblyName, count, reader.ReadToEnd().ToArray());
     }
 
     private void ExitWithFatal(string message)
@@ -154,34 +232,75 @@ internal sealed class WorkerLoop
         }
     }
 
-    private void Enqueue(ReceivedCall call)
+    private void Enqueue(ReceivedBatch batch)
     {
-        lock (_calls)
+        lock (_batches)
         {
-            _calls.Enqueue(call);
-            Monitor.Pulse(_calls);
+            _batches.Enqueue(batch);
+            Monitor.Pulse(_batches);
         }
+    }
+
+    private void Cancel(uint batchId)
+    {
+        CancellationTokenSource? running = null;
+        lock (_batches)
+        {
+            if (_runningBatch == batchId)
+            {
+                running = _cancellation;
+            }
+            else
+            {
+                // A batch already answered is not in the queue; remembering its id is harmless.
+                _cancelledBeforeStart.Add(batchId);
+            }
+        }
+
+        // Outside the lock: cancellation runs the method's registered callbacks on this thread.
+        running?.Cancel();
     }
 
     private void Close()
     {
-        lock (_calls)
+        lock (_batches)
         {
             _closed = true;
-            Monitor.Pulse(_calls);
+            Monitor.Pulse(_batches);
         }
     }
 
-    private bool TryTakeCall([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ReceivedCall? call)
+    private bool TryTakeBatch(
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ReceivedBatch? batch, out CancellationToken cancellation)
     {
-        lock (_calls)
+        lock (_batches)
         {
-            while (_calls.Count == 0 && !_closed)
+            while (_batches.Count == 0 && !_closed)
             {
-                Monitor.Wait(_calls);
+                Monitor.Wait(_batches);
             }
 
-            return _calls.TryDequeue(out call);
+            cancellation = default;
+            if (!_batches.TryDequeue(out batch))
+            {
+                return false;
+            }
+
+            _runningBatch = batch.Id;
+            if (_cancelledBeforeStart.Count > 0)
+            {
+                if (_cancelledBeforeStart.Remove(batch.Id))
+                {
+                    _cancellation.Cancel();
+                }
+
+                // Ids grow: a request for an earlier batch came after its answer and is stale.
+                uint current = batch.Id;
+                _cancelledBeforeStart.RemoveWhere(id => id < current);
+            }
+
+            cancellation = _cancellation.Token;
+            return true;
         }
     }
 }

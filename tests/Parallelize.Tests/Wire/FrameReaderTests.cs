@@ -21,11 +21,11 @@ public sealed class FrameReaderTests
     [Fact]
     public void Reads_consecutive_frames_then_a_clean_end()
     {
-        byte[] bytes = Frames((FrameKind.Result, [1, 2, 3]), (FrameKind.Close, []), (FrameKind.Error, new byte[100_000]));
+        byte[] bytes = Frames((FrameKind.Results, [1, 2, 3]), (FrameKind.Close, []), (FrameKind.Cancel, new byte[100_000]));
         var reader = new FrameReader(new MemoryStream(bytes), maxFrameBytes: 1 << 20);
 
         Assert.True(reader.TryRead(out Frame first));
-        Assert.Equal(FrameKind.Result, first.Kind);
+        Assert.Equal(FrameKind.Results, first.Kind);
         Assert.Equal([1, 2, 3], first.Body.ToArray());
         Assert.True(reader.TryRead(out Frame second));
         Assert.Equal(FrameKind.Close, second.Kind);
@@ -38,7 +38,7 @@ public sealed class FrameReaderTests
     [Fact]
     public void A_stream_ending_inside_a_frame_is_a_protocol_error()
     {
-        byte[] bytes = Frames((FrameKind.Result, [1, 2, 3, 4]));
+        byte[] bytes = Frames((FrameKind.Results, [1, 2, 3, 4]));
         var truncated = new FrameReader(new MemoryStream(bytes[..^1]), 1024);
         var headerOnly = new FrameReader(new MemoryStream(bytes[..3]), 1024);
 
@@ -49,7 +49,7 @@ public sealed class FrameReaderTests
     [Fact]
     public void An_oversize_frame_is_rejected_from_its_header()
     {
-        byte[] header = [0x00, 0x00, 0x00, 0x40, (byte)FrameKind.Result];
+        byte[] header = [0x00, 0x00, 0x00, 0x40, (byte)FrameKind.Results];
         var reader = new FrameReader(new MemoryStream(header), maxFrameBytes: 1024);
 
         ProtocolException error = Assert.Throws<ProtocolException>(() => reader.TryRead(out _));

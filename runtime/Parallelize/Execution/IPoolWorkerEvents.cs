@@ -1,0 +1,15 @@
+using Parallelize.Hosting;
+
+namespace Parallelize.Execution;
+
+/// <summary>The channel events of a <see cref="PoolWorker"/>, as its pool receives them.</summary>
+internal interface IPoolWorkerEvents
+{
+    void OnReady(PoolWorker worker);
+
+    void OnAnswered(PoolWorker worker, WorkSlice slice, int first, int count);
+
+    Exception TranslateError(PoolWorker worker, Call call, Exception error);
+
+    void OnExited(PoolWorker worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished);
+}

@@ -1,0 +1,60 @@
+using Parallelize.Hosting;
+
+namespace Parallelize.Execution;
+
+/// <summary>
+/// A pool's view of one worker: its channel, what it has been given, and why it is being killed, if it is. Mutable
+/// state is guarded by the pool's lock; channel events are forwarded to the pool with the worker attached.
+/// </summary>
+internal sealed class PoolWorker : IWorkerEvents
+{
+    private readonly IPoolWorkerEvents _pool;
+
+    public PoolWorker(IPoolWorkerEvents pool)
+    {
+        _pool = pool;
+
+        // A worker that never gets ready fails Ready; only StartAsync looks, so mark the failure observed.
+        Ready.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public WorkerConnection Connection { get; set; } = null!;
+
+    public PoolWorkerState State { get; set; } = PoolWorkerState.Starting;
+
+    /// <summary>Completes when the worker is ready for calls (its initializer done); fails if it never gets there.</summary>
+    public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int InFlightSlices { get; set; }
+
+    public int InFlightItems { get; set; }
+
+    /// <summary>Items handed to the worker so far, for <see cref="ProcessPoolOptions.MaxTasksPerWorker"/>.</summary>
+    public int ItemsAssigned { get; set; }
+
+    /// <summary>True once the worker has been told it gets no more calls; a second Close would break the protocol.</summary>
+    public bool CloseSent { get; set; }
+
+    /// <summary>Set when the pool kills the worker on purpose, naming the call that is the reason.</summary>
+    public WorkerKill? Kill { get; set; }
+
+    /// <summary>True when the worker may take another slice of <paramref name="job"/> now.</summary>
+    /// <remarks>
+    /// Two slices keep a worker busy while an answer travels back. Jobs whose items prove fast may have many more in
+    /// flight, so tiny calls are not bound by round trips; slow ones stay at two, so the others can take them.
+    /// </remarks>
+    public bool CanTake(WorkJob job) =>
+        State == PoolWorkerState.Ready &&
+        (InFlightSlices < 2 || (job.HasFastItems && InFlightSlices < 64 && InFlightItems < 8192));
+
+    public void OnReady(WorkerConnection worker) => _pool.OnReady(this);
+
+    public void OnAnswered(WorkerConnection worker, WorkSlice slice, int first, int count) =>
+        _pool.OnAnswered(this, slice, first, count);
+
+    public Exception TranslateError(WorkerConnection worker, Call call, Exception error) => _pool.TranslateError(this, call, error);
+
+    public void OnExited(WorkerConnection worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished) =>
+        _pool.OnExited(this, status, failure, unfinished);
+}

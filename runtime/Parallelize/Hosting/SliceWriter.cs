@@ -1,0 +1,39 @@
+using System.Buffers.Binary;
+using Parallelize.Execution;
+using Parallelize.Protocol;
+using Parallelize.Serialization;
+
+namespace Parallelize.Hosting;
+
+/// <summary>Serializes a <see cref="WorkSlice"/> as one <see cref="FrameKind.Call"/> frame.</summary>
+internal static class SliceWriter
+{
+    /// <summary>Sets the batch id of a frame written at <paramref name="frameStart"/> before the slice was registered.</summary>
+    public static void PatchId(WireWriter frames, int frameStart, uint id) =>
+        BinaryPrimitives.WriteUInt32LittleEndian(frames.At(frameStart + ProtocolConstants.HeaderBytes, 4), id);
+
+    /// <summary>Appends the slice's frame; on failure (an oversize frame, a throwing serializer) nothing is appended.</summary>
+    /// <exception cref="ProtocolException">The frame exceeds <paramref name="maxFrameBytes"/>.</exception>
+    public static void Write(WireWriter frames, WorkSlice slice, int maxFrameBytes)
+    {
+        int start = FrameWriter.Begin(frames, FrameKind.Call);
+        try
+        {
+            frames.WriteUInt32(slice.Id);
+            frames.WriteString(slice.Calls[0].AssemblyName);
+            frames.WriteInt32(slice.Count);
+            foreach (Call call in slice.Calls)
+            {
+                frames.WriteUInt32(call.MethodId);
+                call.WriteArgumentsTo(frames);
+            }
+
+            FrameWriter.End(frames, start, maxFrameBytes);
+        }
+        catch
+        {
+            frames.Truncate(start);
+            throw;
+        }
+    }
+}

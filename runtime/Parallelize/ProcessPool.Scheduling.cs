@@ -1,0 +1,283 @@
+using Parallelize.Execution;
+using Parallelize.Hosting;
+using Parallelize.Protocol;
+using Parallelize.Serialization;
+
+namespace Parallelize;
+
+public sealed partial class ProcessPool
+{
+    /// <summary>Frames for one worker are gathered up to this size, then written with one system call.</summary>
+    private const int SendBatchBytes = 64 * 1024;
+
+    /// <summary>True while this thread is inside <see cref="Pump"/>: a selector that calls the pool does not re-enter it.</summary>
+    [ThreadStatic]
+    private static bool t_pumping;
+
+    private void Submit(WorkJob job)
+    {
+        lock (_lock)
+        {
+            if (_state != PoolState.Running || _fault is not null)
+            {
+                job.Abandon(UnusableError());
+                return;
+            }
+
+            if (job.IsFinished)
+            {
+                return; // an empty map
+            }
+
+            _jobs.AddLast(job);
+            _outstanding.Add(job);
+        }
+
+        job.Completion.ContinueWith(static (_, state) =>
+        {
+            var (pool, finished) = ((ProcessPool, WorkJob))state!;
+            lock (pool._lock)
+            {
+                pool._outstanding.Remove(finished);
+                if (pool._outstanding.Count == 0)
+                {
+                    Monitor.PulseAll(pool._lock);
+                }
+            }
+        }, (this, job), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        if (job.CancellationToken.CanBeCanceled)
+        {
+            CancellationTokenRegistration registration = job.CancellationToken.Register(
+                static state => { var (pool, cancelled) = ((ProcessPool, WorkJob))state!; pool.Cancel(cancelled); }, (this, job));
+            job.Completion.ContinueWith(static (_, state) => ((CancellationTokenRegistration)state!).Dispose(), registration,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        Pump();
+    }
+
+    /// <summary>Hands queued work to every worker with room, writing each worker's frames with one system call.</summary>
+    private void Pump()
+    {
+        if (t_pumping)
+        {
+            return;
+        }
+
+        t_pumping = true;
+        try
+        {
+            while (true)
+            {
+                List<(PoolWorker Worker, WireWriter Frames)>? sends = null;
+                lock (_lock)
+                {
+                    if (_state is PoolState.Closed or PoolState.Terminated || _fault is not null)
+                    {
+                        return;
+                    }
+
+                    StartWorkers(force: false);
+                    foreach (PoolWorker worker in _workers)
+                    {
+                        WireWriter? frames = FillFrames(worker);
+                        if (frames is not null)
+                        {
+                            (sends ??= []).Add((worker, frames));
+                        }
+                    }
+                }
+
+                if (sends is null)
+                {
+                    return;
+                }
+
+                foreach ((PoolWorker worker, WireWriter frames) in sends)
+                {
+                    worker.Connection.Write(frames);
+                }
+            }
+        }
+        finally
+        {
+            t_pumping = false;
+        }
+    }
+
+    /// <summary>Serializes as many slices as <paramref name="worker"/> has room for; null when it gets none.</summary>
+    private WireWriter? FillFrames(PoolWorker worker)
+    {
+        WireWriter? frames = null;
+        while ((frames is null || frames.Length < SendBatchBytes) && TakeSlice(worker) is { } slice)
+        {
+            frames ??= new WireWriter(4096);
+            worker.Connection.Register(slice);
+            try
+            {
+                SliceWriter.Write(frames, slice, _options.MaxFrameBytes);
+            }
+            catch (Exception error)
+            {
+                worker.Connection.Unregister(slice);
+                RejectUnsendable(slice, error);
+                continue;
+            }
+
+            worker.InFlightSlices++;
+            worker.InFlightItems += slice.Count;
+            worker.ItemsAssigned += slice.Count;
+            if (_options.MaxTasksPerWorker is int budget && worker.ItemsAssigned >= budget)
+            {
+                // The worker runs what it has, then exits; a fresh one takes its place.
+                // Pump's next round starts the replacement; the list of workers must not change under its loop.
+                worker.State = PoolWorkerState.Retiring;
+                worker.CloseSent = true;
+                FrameWriter.WriteEmpty(frames, FrameKind.Close);
+            }
+        }
+
+        return frames is { Length: > 0 } ? frames : null;
+    }
+
+    /// <summary>
+    /// A slice that cannot be serialized (an argument over the frame limit, a throwing serializer): a single call fails
+    /// with the error; a larger slice is split so that only the guilty call fails.
+    /// </summary>
+    private void RejectUnsendable(WorkSlice slice, Exception error)
+    {
+        if (slice.Count == 1)
+        {
+            slice.Job.Fail(slice.First, error);
+            slice.Job.Settled(slice.First, 1);
+            return;
+        }
+
+        for (int i = slice.Count - 1; i >= 0; i--)
+        {
+            _resends.AddFirst(slice.Part(i, i + 1));
+        }
+    }
+
+    /// <summary>The next slice for <paramref name="worker"/>: calls to send again first, then queued jobs in order.</summary>
+    private WorkSlice? TakeSlice(PoolWorker worker)
+    {
+        int budget = _options.MaxTasksPerWorker is int max ? max - worker.ItemsAssigned : int.MaxValue;
+        if (budget <= 0)
+        {
+            return null;
+        }
+
+        while (_resends.First is { } node)
+        {
+            WorkSlice resend = node.Value;
+            if (resend.Job.IsFinished)
+            {
+                _resends.RemoveFirst();
+                continue;
+            }
+
+            if (!worker.CanTake(resend.Job))
+            {
+                return null;
+            }
+
+            _resends.RemoveFirst();
+            if (resend.Count > budget)
+            {
+                _resends.AddFirst(resend.Part(budget, resend.Count));
+                resend = resend.Part(0, budget);
+            }
+
+            return resend;
+        }
+
+        while (_jobs.First is { } jobNode)
+        {
+            WorkJob job = jobNode.Value;
+            if (job.IsFinished || job.NextUnsent >= job.Count)
+            {
+                _jobs.RemoveFirst();
+                continue;
+            }
+
+            if (!worker.CanTake(job))
+            {
+                return null;
+            }
+
+            int take = Math.Min(Math.Min(job.ChunkSize, job.Count - job.NextUnsent), budget);
+            Call[] calls;
+            try
+            {
+                calls = CreateCalls(job, job.NextUnsent, take);
+            }
+            catch (Exception error)
+            {
+                // The selector threw: the map cannot go on.
+                job.Abandon(error);
+                _jobs.RemoveFirst();
+                continue;
+            }
+
+            var slice = new WorkSlice(job, job.NextUnsent, calls);
+            job.NextUnsent += calls.Length;
+            return slice;
+        }
+
+        return null;
+    }
+
+    /// <summary>Up to <paramref name="count"/> calls from <paramref name="first"/>, stopping where the assembly changes.</summary>
+    private static Call[] CreateCalls(WorkJob job, int first, int count)
+    {
+        var calls = new Call[count];
+        string? assembly = null;
+        for (int i = 0; i < count; i++)
+        {
+            Call call = job.CreateCall(first + i);
+            if (assembly is not null && !string.Equals(call.AssemblyName, assembly, StringComparison.Ordinal))
+            {
+                // A batch names one assembly; this call starts the next slice (and is made again then).
+                return calls[..i];
+            }
+
+            assembly ??= call.AssemblyName;
+            calls[i] = call;
+        }
+
+        return calls;
+    }
+
+    /// <summary>Starts workers until the pool has its count of ones not retiring; lazily only when work waits.</summary>
+    private void StartWorkers(bool force)
+    {
+        if (_state is PoolState.Closed or PoolState.Terminated || _fault is not null)
+        {
+            return;
+        }
+
+        if (!force && _jobs.Count == 0 && _resends.Count == 0)
+        {
+            return;
+        }
+
+        while (_workers.Count(static w => w.State != PoolWorkerState.Retiring) < _options.WorkerCount)
+        {
+            var worker = new PoolWorker(this);
+            try
+            {
+                // The worker's events take this lock, so none is handled before the worker is in the list.
+                worker.Connection = WorkerConnection.Start(_workerOptions, worker);
+            }
+            catch (Exception error)
+            {
+                Fault(new InvalidOperationException($"The pool could not start a worker process: {error.Message}", error));
+                return;
+            }
+
+            _workers.Add(worker);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using Parallelize.Execution;
+using Parallelize.Hosting;
+using Parallelize.Serialization;
+
+namespace Parallelize;
+
+public sealed partial class ProcessPool
+{
+    /// <summary>Workers that die before their hello this many times in a row mean none can start: the pool stops.</summary>
+    private const int MaxStartFailures = 3;
+
+    void IPoolWorkerEvents.OnReady(PoolWorker worker)
+    {
+        WireWriter? frames = null;
+        lock (_lock)
+        {
+            _startFailures = 0;
+            if (worker.State != PoolWorkerState.Starting)
+            {
+                return;
+            }
+
+            if (_options.Initializer is { } initializer)
+            {
+                worker.State = PoolWorkerState.Initializing;
+                var slice = new WorkSlice(new SingleVoidCallJob(initializer, default), 0, [initializer]);
+                worker.Connection.Register(slice);
+                frames = new WireWriter(256);
+                try
+                {
+                    SliceWriter.Write(frames, slice, _options.MaxFrameBytes);
+                }
+                catch (Exception error)
+                {
+                    Fault(new InvalidOperationException($"The pool's initializer '{initializer.MethodName}' cannot be sent: {error.Message}", error));
+                    return;
+                }
+
+                worker.InFlightSlices++;
+                worker.InFlightItems++;
+            }
+            else
+            {
+                worker.State = PoolWorkerState.Ready;
+                worker.Ready.TrySetResult();
+            }
+        }
+
+        if (frames is not null)
+        {
+            worker.Connection.Write(frames);
+        }
+        else
+        {
+            Pump();
+        }
+    }
+
+    void IPoolWorkerEvents.OnAnswered(PoolWorker worker, WorkSlice slice, int first, int count)
+    {
+        lock (_lock)
+        {
+            worker.InFlightItems -= count;
+            if (first + count == slice.Count)
+            {
+                worker.InFlightSlices--;
+                slice.Job.Observe(Stopwatch.GetTimestamp() - slice.SentTimestamp, slice.Count);
+            }
+
+            if (worker.State == PoolWorkerState.Initializing)
+            {
+                Task initialized = slice.Job.Completion;
+                if (initialized.IsCompletedSuccessfully)
+                {
+                    worker.State = PoolWorkerState.Ready;
+                    worker.Ready.TrySetResult();
+                }
+                else
+                {
+                    Fault(new InvalidOperationException(
+                        $"The pool's initializer '{slice.Calls[0].MethodName}' failed in worker process {worker.Connection.Pid}; " +
+                        "the pool runs no more calls.", initialized.Exception?.InnerException));
+                    return;
+                }
+            }
+        }
+
+        Pump();
+    }
+
+    Exception IPoolWorkerEvents.TranslateError(PoolWorker worker, Call call, Exception error)
+    {
+        if (_options.MemoryLimitBytes is long limit &&
+            error is RemoteException { RemoteType: "System.OutOfMemoryException" })
+        {
+            lock (_lock)
+            {
+                Retire(worker);
+            }
+
+            return new WorkerMemoryLimitException(
+                $"'{call.MethodName}' ran out of memory in worker process {worker.Connection.Pid}, whose GC heap is limited to " +
+                $"{limit / (1024 * 1024)} MiB (ProcessPoolOptions.MemoryLimitBytes); the worker is replaced.", limit, error);
+        }
+
+        return error;
+    }
+
+    void IPoolWorkerEvents.OnExited(PoolWorker worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished)
+    {
+        lock (_lock)
+        {
+            bool wasReady = worker.State is not PoolWorkerState.Starting;
+            bool wasInitializing = worker.State is PoolWorkerState.Initializing;
+            worker.State = PoolWorkerState.Dead;
+            _workers.Remove(worker);
+            Exception crash = failure ?? new WorkerCrashedException(
+                $"Worker process {worker.Connection.Pid} {status} before it was ready.", worker.Connection.Pid, status.Code, status.Signal);
+            worker.Ready.TrySetException(crash);
+            // SIGKILL means someone (the OOM killer, an operator) killed it; a worker that cannot start exits or aborts.
+            bool failedToStart = !wasReady && worker.Kill is null && status.Signal != Native.Libc.SIGKILL;
+            if (failedToStart && _state == PoolState.Running && ++_startFailures >= MaxStartFailures)
+            {
+                Fault(new InvalidOperationException(
+                    $"Worker processes fail to start: the last one, {worker.Connection.Pid}, {status}.", crash));
+            }
+
+            (uint runningBatch, int runningIndex, _) = worker.Connection.LastStarted();
+            foreach (WorkSlice slice in unfinished)
+            {
+                if (slice.Job.IsFinished)
+                {
+                    continue;
+                }
+
+                if (wasInitializing)
+                {
+                    // Only the initializer is in flight while a worker initializes.
+                    Fault(new InvalidOperationException(
+                        $"The pool's initializer '{slice.Calls[0].MethodName}' did not finish: worker process {worker.Connection.Pid} {status}.", crash));
+                    continue;
+                }
+
+                int culprit = slice.Id == runningBatch && runningIndex >= slice.Answered ? runningIndex : -1;
+                if (culprit < 0)
+                {
+                    _resends.AddFirst(slice.Part(slice.Answered, slice.Count));
+                    continue;
+                }
+
+                // Calls after the one that was running never started; those before it finished but their answers died
+                // with the worker. Both run again; the running one fails (or is retried).
+                if (culprit + 1 < slice.Count)
+                {
+                    _resends.AddFirst(slice.Part(culprit + 1, slice.Count));
+                }
+
+                SettleCulprit(worker, slice, culprit, status, failure);
+                if (culprit > slice.Answered)
+                {
+                    _resends.AddFirst(slice.Part(slice.Answered, culprit));
+                }
+            }
+
+            if (_state == PoolState.Closed || _state == PoolState.Terminated)
+            {
+                return;
+            }
+        }
+
+        Pump();
+    }
+
+    /// <summary>Settles the call that was running when its worker died, by what killed the worker.</summary>
+    private void SettleCulprit(PoolWorker worker, WorkSlice slice, int index, ExitStatus status, Exception? failure)
+    {
+        WorkJob job = slice.Job;
+        int jobIndex = slice.First + index;
+        Call call = slice.Calls[index];
+        int pid = worker.Connection.Pid;
+        Exception error;
+        if (worker.Kill is { Reason: WorkerKillReason.Timeout } kill && kill.Slice == slice && kill.Index == index)
+        {
+            error = new TimeoutException(
+                $"'{call.MethodName}' did not finish within {_options.CallTimeout} (ProcessPoolOptions.CallTimeout); " +
+                $"worker process {pid} was killed and replaced.");
+        }
+        else if (failure is not null)
+        {
+            error = failure;
+        }
+        else if (job.NoteCrash(jobIndex) <= _options.RetriesAfterCrash)
+        {
+            _resends.AddFirst(slice.Part(index, index + 1));
+            return;
+        }
+        else
+        {
+            string memory = _options.MemoryLimitBytes is long limit
+                ? $" Its GC heap was limited to {limit / (1024 * 1024)} MiB (ProcessPoolOptions.MemoryLimitBytes)."
+                : "";
+            error = new WorkerCrashedException(
+                $"Worker process {pid} {status} while running '{call.MethodName}'; the pool replaced it.{memory}",
+                pid, status.Code, status.Signal);
+        }
+
+        job.Fail(jobIndex, error);
+        job.Settled(jobIndex, 1);
+    }
+
+    /// <summary>Lets a worker finish what it has, then exit; a replacement starts when work needs it.</summary>
+    private void Retire(PoolWorker worker)
+    {
+        if (worker.State is not PoolWorkerState.Dead)
+        {
+            worker.State = PoolWorkerState.Retiring;
+        }
+
+        if (!worker.CloseSent && worker.State is not PoolWorkerState.Dead)
+        {
+            worker.CloseSent = true;
+            worker.Connection.SendClose();
+        }
+    }
+
+    /// <summary>The pool cannot go on (its workers cannot start, its initializer failed): fail everything, stop the workers.</summary>
+    private void Fault(Exception error)
+    {
+        if (_fault is not null)
+        {
+            return;
+        }
+
+        _fault = error;
+        foreach (WorkJob job in _outstanding.ToArray())
+        {
+            job.Abandon(error);
+        }
+
+        _jobs.Clear();
+        _resends.Clear();
+        foreach (PoolWorker worker in _workers)
+        {
+            worker.Ready.TrySetException(error);
+            Retire(worker);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using System.Runtime.CompilerServices;
+using Parallelize.Execution;
+using Parallelize.Hosting;
+
+namespace Parallelize;
+
+/// <summary>
+/// Warm worker processes that run <see cref="Call"/> values (Python's <c>multiprocessing.Pool</c>). Calls queue in
+/// order and go to whichever worker has room; tiny calls travel in chunks and several at a time, so they are not
+/// bound by round trips. A worker that dies fails only the call it was running (or runs it again, see
+/// <see cref="ProcessPoolOptions.RetriesAfterCrash"/>); the calls it had not started go to another worker, and a
+/// replacement starts. Workers never outlive the parent process.
+/// </summary>
+/// <remarks>Dispose with <see cref="DisposeAsync"/> (drain, then stop the workers) or <see cref="Terminate"/> (kill now).</remarks>
+public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisposable, IPoolWorkerEvents
+{
+    private static readonly Lazy<ProcessPool> SharedPool = new(CreateShared, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly ProcessPoolOptions _options;
+    private readonly ChildProcessOptions _workerOptions;
+    private readonly object _lock = new();
+    private readonly List<PoolWorker> _workers = [];
+    private readonly LinkedList<WorkJob> _jobs = new();
+    private readonly LinkedList<WorkSlice> _resends = new();
+    private readonly HashSet<WorkJob> _outstanding = [];
+    private readonly Timer? _watchdog;
+    private PoolState _state = PoolState.Running;
+    private Exception? _fault;
+    private int _startFailures;
+    private bool _isShared;
+
+    /// <summary>Creates a pool; its workers start on first use, or now with <see cref="ProcessPoolOptions.StartEagerly"/>.</summary>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
+    public ProcessPool(ProcessPoolOptions? options = null)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("Parallelize starts worker processes on Linux only, for now.");
+        }
+
+        _options = options ?? ProcessPoolOptions.Default;
+        _workerOptions = WorkerOptions(_options);
+        if (_options.CallTimeout is TimeSpan timeout)
+        {
+            TimeSpan period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));
+            _watchdog = new Timer(static pool => ((ProcessPool)pool!).EnforceTimeouts(), this, period, period);
+        }
+
+        if (_options.StartEagerly)
+        {
+            lock (_lock)
+            {
+                StartWorkers(force: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pool behind the generated <c>{Type}.InProcess.{Method}(...)</c> shortcuts: default options, created on first
+    /// use, its workers killed when the process exits. It cannot be disposed.
+    /// </summary>
+    public static ProcessPool Shared => SharedPool.Value;
+
+    /// <summary>The options the pool was created with.</summary>
+    public ProcessPoolOptions Options => _options;
+
+    /// <summary>The process ids of the workers alive now (starting, ready or finishing their last calls).</summary>
+    public IReadOnlyList<int> WorkerProcessIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _workers.Select(static w => w.Connection.Pid)];
+            }
+        }
+    }
+
+    /// <summary>Starts any workers not yet running and waits until all are ready (their initializer done).</summary>
+    /// <exception cref="InvalidOperationException">A worker could not start, or the initializer failed.</exception>
+    /// <exception cref="ObjectDisposedException">The pool is disposed.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        Task[] ready;
+        lock (_lock)
+        {
+            ThrowIfUnusable();
+            StartWorkers(force: true);
+            ready = [.. _workers.Where(static w => w.State != PoolWorkerState.Retiring).Select(static w => w.Ready.Task)];
+        }
+
+        await Task.WhenAll(ready).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the call on a worker and returns its result (Python's <c>apply_async</c>, <c>submit</c>).</summary>
+    /// <exception cref="RemoteException">The method threw in the worker.</exception>
+    /// <exception cref="WorkerCrashedException">The worker died while running the call.</exception>
+    /// <exception cref="TimeoutException">The call ran past <see cref="ProcessPoolOptions.CallTimeout"/>.</exception>
+    /// <exception cref="WorkerMemoryLimitException">The call breached <see cref="ProcessPoolOptions.MemoryLimitBytes"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token fired: a queued call is dropped; a running one is
+    /// cancelled through its token if the method takes one, and its worker killed otherwise or after the grace period.</exception>
+    /// <exception cref="ObjectDisposedException">The pool is disposed or terminated.</exception>
+    public Task<TResult> RunAsync<TResult>(Call<TResult> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var job = new SingleCallJob<TResult>(call, cancellationToken);
+        Submit(job);
+        return job.Completion;
+    }
+
+    /// <summary>Runs a call of a method that returns nothing on a worker.</summary>
+    /// <inheritdoc cref="RunAsync{TResult}(Call{TResult}, CancellationToken)"/>
+    public Task RunAsync(Call call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var job = new SingleVoidCallJob(call, cancellationToken);
+        Submit(job);
+        return job.Completion;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="selector"/>'s call for every item across the workers and returns the results in input order
+    /// (Python's <c>map</c>, <c>starmap</c>). Every item runs even if others fail; then the failures are reported together.
+    /// </summary>
+    /// <param name="items">The inputs; read once, when the map starts.</param>
+    /// <param name="selector">Makes an item's call, usually a generated <c>{Type}.Calls.{Method}</c>; runs in this process
+    /// as workers need calls, so keep it cheap.</param>
+    /// <param name="options">Chunking and progress; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the whole map.</param>
+    /// <exception cref="MapFailedException">Some items failed; the rest of the results are in it.</exception>
+    /// <exception cref="OperationCanceledException">The token fired.</exception>
+    /// <exception cref="ObjectDisposedException">The pool is disposed or terminated.</exception>
+    public Task<TResult[]> MapAsync<TItem, TResult>(
+        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        MapJob<TItem, TResult> job = CreateMap(items, selector, options, streaming: false, cancellationToken);
+        Submit(job);
+        return job.Completion;
+    }
+
+    /// <inheritdoc cref="MapAsync{TItem, TResult}(IEnumerable{TItem}, Func{TItem, Call{TResult}}, MapOptions?, CancellationToken)"/>
+    public Task<TResult[]> MapAsync<TItem, TResult>(
+        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, CancellationToken cancellationToken) =>
+        MapAsync(items, selector, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="MapAsync{TItem, TResult}(IEnumerable{TItem}, Func{TItem, Call{TResult}}, MapOptions?, CancellationToken)"/>,
+    /// but yields each result as soon as it and all before it are in (Python's <c>imap</c>). The first failed item
+    /// ends the enumeration with its exception; leaving the loop early cancels the items not yet run.
+    /// </summary>
+    public IAsyncEnumerable<TResult> MapStreamAsync<TItem, TResult>(
+        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        Stream(items, selector, options, ordered: true, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="MapStreamAsync{TItem, TResult}"/>, but yields results in the order they complete (Python's
+    /// <c>imap_unordered</c>).
+    /// </summary>
+    public IAsyncEnumerable<TResult> MapUnorderedAsync<TItem, TResult>(
+        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        Stream(items, selector, options, ordered: false, cancellationToken);
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        lock (_lock)
+        {
+            return $"ProcessPool of {_options.WorkerCount} ({_workers.Count} alive, {_state})";
+        }
+    }
+
+    private static ChildProcessOptions WorkerOptions(ProcessPoolOptions options)
+    {
+        var environment = new Dictionary<string, string?>(options.EnvironmentVariables);
+        if (options.MemoryLimitBytes is long limit)
+        {
+            // The runtime reads its GC settings from DOTNET_-prefixed variables, numbers in hexadecimal.
+            environment["DOTNET_GCHeapHardLimit"] = "0x" + limit.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new ChildProcessOptions
+        {
+            MaxFrameBytes = options.MaxFrameBytes,
+            EnvironmentVariables = environment,
+            WorkingDirectory = options.WorkingDirectory,
+            RecordStartTimes = options.CallTimeout is not null,
+        };
+    }
+
+    private static ProcessPool CreateShared()
+    {
+        var pool = new ProcessPool(ProcessPoolOptions.Default) { _isShared = true };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => pool.TerminateCore();
+        return pool;
+    }
+
+    private MapJob<TItem, TResult> CreateMap<TItem, TResult>(
+        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options, bool streaming,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(selector);
+        options ??= MapOptions.Default;
+        TItem[] inputs = items as TItem[] ?? [.. items];
+        return new MapJob<TItem, TResult>(inputs, selector, options, streaming, cancellationToken)
+        {
+            ChunkSize = options.ChunkSize ?? AutomaticChunkSize(inputs.Length),
+        };
+    }
+
+    /// <summary>About 16 chunks per worker, so uneven items still spread, but at most 1024 items per message.</summary>
+    private int AutomaticChunkSize(int count) =>
+        (int)Math.Clamp((count + (16L * _options.WorkerCount) - 1) / (16L * _options.WorkerCount), 1, 1024);
+
+    private async IAsyncEnumerable<TResult> Stream<TItem, TResult>(
+        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options, bool ordered,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        MapJob<TItem, TResult> job = CreateMap(items, selector, options, streaming: true, stop.Token);
+        Submit(job);
+        bool[]? settled = ordered ? new bool[job.Count] : null;
+        int next = 0;
+        try
+        {
+            await foreach ((int first, int count) in job.SettledRanges.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (settled is null)
+                {
+                    for (int i = first; i < first + count; i++)
+                    {
+                        yield return Take(job, i);
+                    }
+
+                    continue;
+                }
+
+                Array.Fill(settled, true, first, count);
+                for (; next < job.Count && settled[next]; next++)
+                {
+                    yield return Take(job, next);
+                }
+            }
+        }
+        finally
+        {
+            if (!job.IsFinished)
+            {
+                // The caller left early: the items not yet run are not needed.
+                stop.Cancel();
+            }
+        }
+
+        static TResult Take(MapJob<TItem, TResult> job, int index) =>
+            job.TryGetFailure(index, out Exception? error) ? throw error! : job.ResultAt(index);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Buffers.Binary;
+using Parallelize.Protocol;
+using Parallelize.Serialization;
+
+namespace Parallelize.Worker;
+
+/// <summary>
+/// Builds <see cref="FrameKind.Results"/> frames in one buffer and writes them to the parent. A batch's answers are
+/// held until the batch ends, the buffer passes <see cref="FlushBytes"/>, or <see cref="FlushMillis"/> have passed, so
+/// a batch of tiny calls costs one system call, and a long batch still reports as it goes.
+/// </summary>
+internal sealed class ResultsWriter
+{
+    private const int FlushBytes = 32 * 1024;
+    private const long FlushMillis = 20;
+
+    private readonly Stream _output;
+    private readonly int _maxFrameBytes;
+    private readonly WireWriter _buffer = new(FlushBytes + 4096);
+    private int _frameStart = -1;
+    private int _countOffset;
+    private int _count;
+    private uint _batchId;
+    private long _lastFlush = Environment.TickCount64;
+
+    public ResultsWriter(Stream output, int maxFrameBytes)
+    {
+        _output = output;
+        _maxFrameBytes = maxFrameBytes;
+    }
+
+    /// <summary>Where the current item's outcome and result go.</summary>
+    public WireWriter Buffer => _buffer;
+
+    /// <summary>Opens a frame for the answers of <paramref name="batchId"/> from item <paramref name="first"/> on.</summary>
+    public void Begin(uint batchId, int first)
+    {
+        _batchId = batchId;
+        _frameStart = FrameWriter.Begin(_buffer, FrameKind.Results);
+        _buffer.WriteUInt32(batchId);
+        _buffer.WriteInt32(first);
+        _countOffset = _buffer.Length;
+        _buffer.WriteInt32(0);
+        _count = 0;
+    }
+
+    /// <summary>The size of the open frame's body, to check an item's result against the frame limit.</summary>
+    public int OpenFrameBodyBytes => _buffer.Length - _frameStart - ProtocolConstants.HeaderBytes;
+
+    /// <summary>The frame limit both sides enforce.</summary>
+    public int MaxFrameBytes => _maxFrameBytes;
+
+    /// <summary>Counts an answered item, flushing when enough bytes or time have gathered.</summary>
+    /// <param name="next">The index of the batch's next item, where a new frame starts after a flush.</param>
+    public void ItemDone(int next)
+    {
+        _count++;
+        if (_buffer.Length >= FlushBytes || ((_count & 63) == 0 && Environment.TickCount64 - _lastFlush >= FlushMillis))
+        {
+            End();
+            Flush();
+            Begin(_batchId, next);
+        }
+    }
+
+    /// <summary>Closes the open frame; a frame with no items is dropped.</summary>
+    public void End()
+    {
+        if (_frameStart < 0)
+        {
+            return;
+        }
+
+        if (_count == 0)
+        {
+            _buffer.Truncate(_frameStart);
+        }
+        else
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_buffer.At(_countOffset, 4), _count);
+            FrameWriter.End(_buffer, _frameStart, _maxFrameBytes);
+        }
+
+        _frameStart = -1;
+    }
+
+    /// <summary>Writes every closed frame to the parent.</summary>
+    public void Flush()
+    {
+        if (_buffer.Length > 0)
+        {
+            _output.Write(_buffer.WrittenSpan);
+            _buffer.Reset();
+        }
+
+        _lastFlush = Environment.TickCount64;
+    }
+}
