@@ -128,6 +128,10 @@ public class ChildProcess : IAsyncDisposable, IDisposable
         {
         }
 
+        public void OnDrained(WorkerConnection worker)
+        {
+        }
+
         public Exception TranslateError(WorkerConnection worker, Call call, Exception error) => error;
 
         public void OnExited(WorkerConnection worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished)

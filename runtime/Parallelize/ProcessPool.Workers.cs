@@ -64,8 +64,12 @@ public sealed partial class ProcessPool
             worker.InFlightItems -= count;
             if (first + count == slice.Count)
             {
+                // Service time, not latency: a slice queued behind others on the worker starts when the one before
+                // it is answered, so queueing does not make fast calls look slow.
+                long now = Stopwatch.GetTimestamp();
+                slice.Job.Observe(now - Math.Max(slice.SentTimestamp, worker.LastAnswerTimestamp), slice.Count);
+                worker.LastAnswerTimestamp = now;
                 worker.InFlightSlices--;
-                slice.Job.Observe(Stopwatch.GetTimestamp() - slice.SentTimestamp, slice.Count);
             }
 
             if (worker.State == PoolWorkerState.Initializing)
@@ -85,9 +89,9 @@ public sealed partial class ProcessPool
                 }
             }
         }
-
-        Pump();
     }
+
+    void IPoolWorkerEvents.OnDrained(PoolWorker worker) => Pump();
 
     Exception IPoolWorkerEvents.TranslateError(PoolWorker worker, Call call, Exception error)
     {

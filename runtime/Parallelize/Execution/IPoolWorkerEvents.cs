@@ -9,6 +9,8 @@ internal interface IPoolWorkerEvents
 
     void OnAnswered(PoolWorker worker, WorkSlice slice, int first, int count);
 
+    void OnDrained(PoolWorker worker);
+
     Exception TranslateError(PoolWorker worker, Call call, Exception error);
 
     void OnExited(PoolWorker worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished);

@@ -28,6 +28,9 @@ internal sealed class PoolWorker : IWorkerEvents
 
     public int InFlightSlices { get; set; }
 
+    /// <summary>When the worker last finished a slice (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long LastAnswerTimestamp { get; set; }
+
     public int InFlightItems { get; set; }
 
     /// <summary>Items handed to the worker so far, for <see cref="ProcessPoolOptions.MaxTasksPerWorker"/>.</summary>
@@ -52,6 +55,8 @@ internal sealed class PoolWorker : IWorkerEvents
 
     public void OnAnswered(WorkerConnection worker, WorkSlice slice, int first, int count) =>
         _pool.OnAnswered(this, slice, first, count);
+
+    public void OnDrained(WorkerConnection worker) => _pool.OnDrained(this);
 
     public Exception TranslateError(WorkerConnection worker, Call call, Exception error) => _pool.TranslateError(this, call, error);
 

@@ -12,6 +12,12 @@ internal interface IWorkerEvents
     /// <paramref name="slice"/> were answered and settled.</summary>
     void OnAnswered(WorkerConnection worker, WorkSlice slice, int first, int count);
 
+    /// <summary>
+    /// Every answer received so far has been handled and the next read would wait: the moment to send more work, so
+    /// that a burst of answers leads to one write, not one per answer.
+    /// </summary>
+    void OnDrained(WorkerConnection worker);
+
     /// <summary>The error a failed call reports to its caller: <paramref name="error"/>, or a clearer one.</summary>
     Exception TranslateError(WorkerConnection worker, Call call, Exception error);
 

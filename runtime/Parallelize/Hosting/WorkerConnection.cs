@@ -178,6 +178,10 @@ internal sealed class WorkerConnection : IDisposable
             while (frames.TryRead(out Frame frame))
             {
                 Handle(frame);
+                if (!frames.HasBufferedFrame)
+                {
+                    _events.OnDrained(this);
+                }
             }
         }
         catch (Exception e) when (e is ProtocolException or IOException)

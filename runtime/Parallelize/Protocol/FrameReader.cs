@@ -21,6 +21,11 @@ internal sealed class FrameReader
         _maxFrameBytes = maxFrameBytes;
     }
 
+    /// <summary>True when the next frame is already complete in the buffer, so reading it will not block.</summary>
+    public bool HasBufferedFrame =>
+        _end - _start >= ProtocolConstants.HeaderBytes &&
+        _end - _start - ProtocolConstants.HeaderBytes >= BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(_start));
+
     /// <summary>Reads the next frame; false at a clean end of stream between frames.</summary>
     /// <exception cref="ProtocolException">The stream ended inside a frame, or a frame is oversize or of an unknown kind.</exception>
     public bool TryRead(out Frame frame)

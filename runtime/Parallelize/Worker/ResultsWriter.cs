@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Parallelize.Protocol;
 using Parallelize.Serialization;
 
@@ -22,6 +23,7 @@ internal sealed class ResultsWriter
     private int _count;
     private uint _batchId;
     private long _lastFlush = Environment.TickCount64;
+    private long _heldSince;
 
     public ResultsWriter(Stream output, int maxFrameBytes)
     {
@@ -35,6 +37,11 @@ internal sealed class ResultsWriter
     /// <summary>Opens a frame for the answers of <paramref name="batchId"/> from item <paramref name="first"/> on.</summary>
     public void Begin(uint batchId, int first)
     {
+        if (_buffer.Length == 0)
+        {
+            _heldSince = Stopwatch.GetTimestamp();
+        }
+
         _batchId = batchId;
         _frameStart = FrameWriter.Begin(_buffer, FrameKind.Results);
         _buffer.WriteUInt32(batchId);
@@ -83,6 +90,10 @@ internal sealed class ResultsWriter
 
         _frameStart = -1;
     }
+
+    /// <summary>True while the answers not yet written are younger than <paramref name="ticks"/> and fit the buffer.</summary>
+    public bool HeldFor(long ticks) =>
+        _buffer.Length < FlushBytes && (_buffer.Length == 0 || Stopwatch.GetTimestamp() - _heldSince < ticks);
 
     /// <summary>Writes every closed frame to the parent.</summary>
     public void Flush()

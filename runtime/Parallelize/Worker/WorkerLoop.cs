@@ -20,6 +20,11 @@ namespace Parallelize.Worker;
 /// </remarks>
 internal sealed class WorkerLoop
 {
+    /// <summary>A batch this quick is likely followed by more like it.</summary>
+    private static readonly long QuickBatchTicks = Stopwatch.Frequency / 20_000;
+
+    private static readonly long HoldAnswersTicks = Stopwatch.Frequency / 2_000;
+
     private readonly WorkerSettings _settings;
     private readonly FileStream _input;
     private readonly FileStream _output;
@@ -56,9 +61,12 @@ internal sealed class WorkerLoop
         reader.Start();
         while (TryTakeBatch(out ReceivedBatch? batch, out CancellationToken cancellation))
         {
+            long started = Stopwatch.GetTimestamp();
             Execute(batch, cancellation);
-            FinishBatch(batch);
+            FinishBatch(Stopwatch.GetTimestamp() - started);
         }
+
+        _results.Flush();
 
         return WorkerExitCodes.Success;
     }
@@ -152,8 +160,14 @@ internal sealed class WorkerLoop
         }
     }
 
-    private void FinishBatch(ReceivedBatch batch)
+    /// <summary>
+    /// Sends the answers, unless the batch was quick and another is already queued: then the next batch's answers go
+    /// in the same write, and a stream of tiny calls costs one system call per burst instead of one per call. Answers
+    /// are held at most one more batch and <see cref="HoldAnswersTicks"/> in all.
+    /// </summary>
+    private void FinishBatch(long elapsedTicks)
     {
+        bool more;
         lock (_batches)
         {
             _runningBatch = null;
@@ -161,9 +175,14 @@ internal sealed class WorkerLoop
             {
                 _cancellation = new CancellationTokenSource();
             }
+
+            more = _batches.Count > 0;
         }
 
-        _results.Flush();
+        if (!more || elapsedTicks > QuickBatchTicks || !_results.HeldFor(HoldAnswersTicks))
+        {
+            _results.Flush();
+        }
     }
 
     private void ReadFrames()
