@@ -46,6 +46,13 @@ namespace Parallelize.Generator.Analysis
             }
 
             WireTypeSpec? value = WireTypes.Classify(shown, out reason);
+            if (value?.Kind == WireKind.CancellationToken)
+            {
+                // A token parameter is passed the child's token; as a result it has nothing to carry back.
+                reason = WireTypes.NotYetReason;
+                return null;
+            }
+
             return value is null ? null : new ResultSpec(shape, value);
         }
 

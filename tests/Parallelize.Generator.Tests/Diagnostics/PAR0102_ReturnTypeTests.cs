@@ -24,6 +24,10 @@ public sealed class PAR0102_ReturnTypeTests
         { "int*", "=> null;", "int*", "is a pointer" },
         { "Span<int>", "=> default;", "Span<int>", "is a by-ref-like type that cannot leave the stack" },
         { "Func<int>", "=> () => 1;", "Func<int>", "is a delegate" },
+        // A token parameter is passed the child's token; a token result would have nothing to carry back.
+        { "System.Threading.CancellationToken", "=> default;", "CancellationToken", NotSupportedYet },
+        { "Task<System.Threading.CancellationToken>", "=> Task.FromResult(default(System.Threading.CancellationToken));", "CancellationToken", NotSupportedYet },
+        { "ValueTask<System.Threading.CancellationToken[]>", "=> default;", "CancellationToken[]", NotSupportedYet },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Parallelize.Generator.Tests.Infrastructure;
@@ -170,6 +171,84 @@ public sealed class GeneratedFileShapeTests
         {
             DiagnosticAssert.GeneratorSkipped(run);
         }
+    }
+
+    /// <summary>
+    /// Every member a call class inherits and could hide, read from the runtime so a member added to <c>Call</c>
+    /// later is covered without editing the generator's list by hand first.
+    /// </summary>
+    public static TheoryData<string> InheritedCallMemberNames
+    {
+        get
+        {
+            const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance |
+                BindingFlags.Static | BindingFlags.FlattenHierarchy;
+            static bool Visible(MethodInfo? m) => m is not null && (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly);
+            var names = typeof(Call<int>).GetMembers(All)
+                .Where(member => member switch
+                {
+                    MethodInfo method => !method.IsSpecialName && Visible(method),
+                    PropertyInfo property => Visible(property.GetMethod) || Visible(property.SetMethod),
+                    FieldInfo data => data.IsPublic || data.IsFamily || data.IsFamilyOrAssembly,
+                    EventInfo handler => Visible(handler.AddMethod),
+                    Type nested => nested.IsNestedPublic || nested.IsNestedFamily || nested.IsNestedFamORAssem,
+                    _ => false,
+                })
+                .Select(member => member.Name)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal);
+            var data = new TheoryData<string>();
+            foreach (var name in names)
+            {
+                data.Add(name);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(InheritedCallMemberNames))]
+    public void ParameterNamedLikeACallMemberGetsAnUnderscoredField(string name)
+    {
+        // A field of that name would hide the inherited member (CS0108), so it is named __{name}.
+        var run = GeneratorHarness.Run(
+            $"using Parallelize; namespace Samples; public static partial class Jobs {{ [RunInProcess] public static int M(int {name}) => {name}; }}");
+
+        Assert.Empty(run.AnalyzerDiagnostics);
+        var calls = run.Source("Samples.Jobs.Parallelize.g.cs");
+        Assert.Contains($"private readonly int __{name};", calls, StringComparison.Ordinal);
+        Assert.Contains($"this.__{name} = {name};", calls, StringComparison.Ordinal);
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
+    public static TheoryData<string> TokenParameterShapes => new()
+    {
+        // The shortcut uses the method's own token name; the one it adds otherwise must not be added as well.
+        "public static int M(int _cancellationToken, CancellationToken cancellationToken) => 0;",
+        // Names used inside generated code: InProcess refers to Calls fully qualified; dispatch's locals are argN.
+        "public static int M(int reader, CancellationToken Calls) => reader;",
+        "public static int M(CancellationToken @class, int result, string methodId) => result;",
+        "public static int M(int arg0, CancellationToken arg1, int writer) => arg0;",
+        "public static int M(CancellationToken ObservesCancellation) => 0;",
+        // Asynchronous results pass the token on like the others.
+        "public static async Task<int> M(int x, CancellationToken ct) { await Task.Delay(1, ct); return x; }",
+        "public static ValueTask M(CancellationToken ct = default) => default;",
+        // Overloads that still differ once the token is left out of Calls.
+        "public static int M(int x, CancellationToken ct) => x; [RunInProcess] public static int M(long x) => 0;",
+        // Nested types, and a token in a public method of an internal type.
+        "public static partial class Inner { [RunInProcess] public static int M(CancellationToken ct, int x) => x; }",
+    };
+
+    [Theory]
+    [MemberData(nameof(TokenParameterShapes))]
+    public void TokenParameterShapesCompileCleanly(string members)
+    {
+        var source = "using System.Threading; using System.Threading.Tasks; using Parallelize; namespace Samples; " +
+            "internal static partial class Jobs { [RunInProcess] public static int Other(int x) => x; " +
+            (members.StartsWith("public static partial class", StringComparison.Ordinal) ? "" : "[RunInProcess] ") +
+            members + " }";
+        DiagnosticAssert.Valid(source);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class RoundTripTests
     private const string Source = """
         using System.Globalization;
         using System.Linq;
+        using System.Threading;
         using System.Threading.Tasks;
         using Parallelize;
 
@@ -42,6 +43,10 @@ public sealed class RoundTripTests
                 await Task.Yield();
                 return Enumerable.Range(0, count).Select(x => prefix + x.ToString(CultureInfo.InvariantCulture)).ToArray();
             }
+
+            [RunInProcess]
+            public static string Token(int before, CancellationToken cancellationToken, string after) =>
+                before.ToString(CultureInfo.InvariantCulture) + "|" + cancellationToken.IsCancellationRequested + "|" + after;
         }
         """;
 
@@ -80,12 +85,30 @@ public sealed class RoundTripTests
         Assert.Equal(await (Task<string[]>)direct!, result);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DispatchPassesItsTokenToATokenParameter(bool cancelled)
+    {
+        // Nothing of the token is on the wire (the arguments end after "after"); the method sees dispatch's token.
+        using var source = new CancellationTokenSource();
+        if (cancelled)
+        {
+            source.Cancel();
+        }
+
+        var result = RoundTrip<string>("Token", [7, "after"], out var direct, source.Token);
+        Assert.Equal($"7|{cancelled}|after", result);
+        Assert.Equal(direct, result);
+    }
+
     /// <summary>
     /// Compiles <see cref="Source"/> into a fresh assembly, calls <paramref name="method"/> through its generated call and
     /// dispatch code, and returns what the call's <c>ReadResult</c> read; <paramref name="direct"/> is the method's
-    /// own result for the same arguments.
+    /// own result for the same arguments. <paramref name="arguments"/> are the factory's, which leaves out a
+    /// <see cref="CancellationToken"/> parameter; dispatch and the direct call pass <paramref name="cancellationToken"/> for it.
     /// </summary>
-    private static T RoundTrip<T>(string method, object[] arguments, out object? direct)
+    private static T RoundTrip<T>(string method, object[] arguments, out object? direct, CancellationToken cancellationToken = default)
     {
         // A unique name: the dispatcher registry is process-wide and keyed by assembly name.
         var assemblyName = "RoundTrip" + Guid.NewGuid().ToString("N");
@@ -105,10 +128,13 @@ public sealed class RoundTripTests
             var userType = assembly.GetType("Samples.Echo", throwOnError: true)!;
             var callsType = assembly.GetType("Samples.Echo+Calls", throwOnError: true)!;
             var enumType = assembly.GetType("Samples.Color", throwOnError: true)!;
-            var typed = Retype(arguments, userType.GetMethod(method)!.GetParameters(), enumType);
+            var factory = callsType.GetMethod(method)!;
+            var userParameters = userType.GetMethod(method)!.GetParameters();
+            var typed = Retype(arguments, factory.GetParameters(), enumType);
 
-            var call = (Call<T>)callsType.GetMethod(method)!.Invoke(null, typed)!;
+            var call = (Call<T>)factory.Invoke(null, typed)!;
             Assert.Equal(assemblyName, call.AssemblyName);
+            Assert.Equal(userParameters.Any(p => p.ParameterType == typeof(CancellationToken)), call.ObservesCancellation);
 
             var argumentsWriter = new WireWriter();
             typeof(Call).GetMethod("WriteArguments", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(call, [argumentsWriter]);
@@ -118,7 +144,7 @@ public sealed class RoundTripTests
             var dispatch = (DispatchFunction)resolve.Invoke(null, [assemblyName])!;
             var resultWriter = new WireWriter();
             var argumentsReader = new WireReader(argumentsWriter.WrittenSpan);
-            dispatch(call.MethodId, ref argumentsReader, resultWriter, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            dispatch(call.MethodId, ref argumentsReader, resultWriter, cancellationToken).AsTask().GetAwaiter().GetResult();
             argumentsReader.EnsureEnd();
 
             var readResult = typeof(Call<T>).GetMethod("ReadResult", BindingFlags.Instance | BindingFlags.NonPublic)!;
@@ -127,7 +153,7 @@ public sealed class RoundTripTests
             var result = read(ref reader);
             reader.EnsureEnd();
 
-            direct = userType.GetMethod(method)!.Invoke(null, typed);
+            direct = userType.GetMethod(method)!.Invoke(null, WithToken(typed, userParameters, cancellationToken));
             return result;
         }
         finally
@@ -144,6 +170,13 @@ public sealed class RoundTripTests
             var t when t.IsArray && t.GetElementType() == enumType => ToEnumArray((int[])value, enumType),
             _ => value,
         }).ToArray();
+
+    // The method takes the token the factory leaves out, in its own place among the other arguments.
+    private static object?[] WithToken(object?[] arguments, ParameterInfo[] parameters, CancellationToken cancellationToken)
+    {
+        var carried = new Queue<object?>(arguments);
+        return parameters.Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : carried.Dequeue()).ToArray();
+    }
 
     private static Array ToEnumArray(int[] values, Type enumType)
     {

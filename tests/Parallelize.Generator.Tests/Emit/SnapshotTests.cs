@@ -351,6 +351,89 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void CancellationTokenParameter()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Parallelize;
+
+            namespace Samples;
+
+            public static partial class Tokens
+            {
+                [RunInProcess]
+                public static async Task<long> CountAsync(long limit, CancellationToken cancellationToken)
+                {
+                    await Task.Delay(1, cancellationToken);
+                    return limit;
+                }
+
+                [RunInProcess]
+                public static int Optional(int a, CancellationToken ct = default) => ct.IsCancellationRequested ? -a : a;
+
+                [RunInProcess]
+                public static string Middle(int a, CancellationToken ct, string b) => b + a;
+
+                [RunInProcess]
+                public static void Wait(CancellationToken token) => token.WaitHandle.WaitOne(0);
+
+                [RunInProcess]
+                public static int Plain(int a) => a;
+            }
+            """,
+            assemblyName: "Samples");
+
+        Check(run, ["Parallelize.Dispatch.g.cs", "Samples.Tokens.Parallelize.g.cs"]);
+        var calls = Snapshot.Normalize(run.Source("Samples.Tokens.Parallelize.g.cs"));
+
+        // Calls carry what travels: the token is left out of the factory, the constructor and the fields.
+        Assert.Contains("public static global::Parallelize.Call<long> CountAsync(long limit) => new __CountAsyncCall(limit);", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call<int> Optional(int a) => new __OptionalCall(a);", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call<string> Middle(int a, string b) => new __MiddleCall(a, b);", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call Wait() => new __WaitCall();", calls, StringComparison.Ordinal);
+        Assert.DoesNotContain("private readonly global::System.Threading.CancellationToken", calls, StringComparison.Ordinal);
+        Assert.Contains("public __MiddleCall(int a, string b)\n", calls, StringComparison.Ordinal);
+        Assert.Contains("public __WaitCall()\n", calls, StringComparison.Ordinal);
+
+        // Only a method that takes a token observes cancellation; the id is the method's full signature, token included.
+        var countId = Fnv1a.Literal(Fnv1a.Hash32("Samples.Tokens.CountAsync(long,System.Threading.CancellationToken)->System.Threading.Tasks.Task<long>"));
+        Assert.Contains($": base(\"Samples\", {countId}, \"Samples.Tokens.CountAsync\", observesCancellation: true)", calls, StringComparison.Ordinal);
+        Assert.Equal(4, calls.Split("observesCancellation: true").Length - 1);
+        Assert.Contains(", \"Samples.Tokens.Plain\")\n", calls, StringComparison.Ordinal);
+
+        // The shortcut takes the method's own token, in its place and with its default, and adds none.
+        foreach (var shortcut in new[]
+                 {
+                     "Task<long> CountAsync(long limit, global::System.Threading.CancellationToken cancellationToken)\n" +
+                     "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.CountAsync(limit), cancellationToken);",
+                     "Task<int> Optional(int a, global::System.Threading.CancellationToken ct = default)\n" +
+                     "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Optional(a), ct);",
+                     "Task<string> Middle(int a, global::System.Threading.CancellationToken ct, string b)\n" +
+                     "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Middle(a, b), ct);",
+                     "Task Wait(global::System.Threading.CancellationToken token)\n" +
+                     "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Wait(), token);",
+                     "Task<int> Plain(int a, global::System.Threading.CancellationToken cancellationToken = default)\n" +
+                     "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Plain(a), cancellationToken);",
+                 })
+        {
+            Assert.Contains(shortcut, calls, StringComparison.Ordinal);
+        }
+
+        // Dispatch passes its own token for the parameter and reads only the arguments that travel.
+        var dispatch = Snapshot.Normalize(run.Source("Parallelize.Dispatch.g.cs"));
+        Assert.Contains("global::System.Threading.CancellationToken cancellationToken)\n", dispatch, StringComparison.Ordinal);
+        Assert.Contains(
+            "var arg0 = reader.ReadInt32();\n                    var arg1 = cancellationToken;\n                    var arg2 = reader.ReadString()!;\n" +
+            "                    result.WriteString(global::Samples.Tokens.Middle(arg0, arg1, arg2));",
+            dispatch,
+            StringComparison.Ordinal);
+        Assert.Contains("var arg0 = cancellationToken;\n                    global::Samples.Tokens.Wait(arg0);", dispatch, StringComparison.Ordinal);
+        Assert.Equal(4, dispatch.Split("= cancellationToken;").Length - 1);
+    }
+
+    [Fact]
     public void AccessibilityMirrorsTheMethod()
     {
         var run = GeneratorHarness.Run(
