@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace PoolBench;
+
+/// <summary>Timing helpers: run an action several times, report the median.</summary>
+internal static class Measure
+{
+    public static async Task<(double Median, double[] Runs)> SecondsAsync(int repeats, Func<Task> run)
+    {
+        var runs = new double[repeats];
+        for (int i = 0; i < repeats; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            await run();
+            runs[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        return (Median(runs), runs);
+    }
+
+    public static double Median(IEnumerable<double> samples)
+    {
+        double[] sorted = [.. samples.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>The nearest-rank percentile, as the Python scripts compute it.</summary>
+    public static double Percentile(IEnumerable<double> samples, double p)
+    {
+        double[] sorted = [.. samples.Order()];
+        int rank = Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length), 1, sorted.Length);
+        return sorted[rank - 1];
+    }
+
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+}

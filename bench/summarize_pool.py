@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines of bench/compare.sh into the pool section of bench/RESULTS.md (between the pool markers).
+
+Usage: summarize_pool.py RAW_LINES RESULTS_MD
+"""
+import json
+import sys
+
+BEGIN, END = "<!-- pool:begin -->", "<!-- pool:end -->"
+
+
+def main(raw_path, results_path):
+    header, runs = "", {}
+    pool_ready = []
+    for line in open(raw_path):
+        line = line.strip()
+        if line.startswith("#"):
+            header = line[2:]
+        elif line.startswith("{"):
+            record = json.loads(line)
+            if record["bench"] == "pool_ready" and "start_method" in record:
+                pool_ready.append(record)
+            else:
+                key = record["bench"] + ("_py" if "python" in record else "")
+                runs[key] = record
+
+    floor, rt, apply_ = runs["pipe_floor"], runs["roundtrip"], runs["apply_latency_py"]
+    ours_map, py_map = runs["map_throughput"], runs["map_throughput_py"]
+    ours_cpu, py_cpu = runs["cpu_speedup"], runs["cpu_speedup_py"]
+    ready = runs["pool_ready"]
+    auto = ours_map["auto_chunks"]["items_per_s"] / py_map["pool2_map_default_chunksize"]["items_per_s"]
+    single = ours_map["chunksize_1"]["items_per_s"] / py_map["pool2_map_chunksize_1"]["items_per_s"]
+    rt_ratio = rt["median"] / floor["median"]
+    verdict = lambda ok: "met" if ok else "**not met**"
+    py_ready = {r["start_method"]: r["both_workers_ms"]["median"] - r["sleep_ms"] for r in pool_ready}
+
+    rows = [
+        "| measure | Parallelize | reference in the same run | ratio | target |",
+        "|---|---|---|---|---|",
+        f"| tiny-task map, x*x over {ours_map['auto_chunks']['n']:,} ints, 2 workers, automatic chunks | "
+        f"{ours_map['auto_chunks']['items_per_s']:,.0f} items/s | Python `Pool(2).map` default chunksize: "
+        f"{py_map['pool2_map_default_chunksize']['items_per_s']:,} items/s | {auto:.1f}× | ≥ 10× ({verdict(auto >= 10)}) |",
+        f"| same, one item per message ({ours_map['chunksize_1']['n']:,} ints) | "
+        f"{ours_map['chunksize_1']['items_per_s']:,.0f} items/s | Python `chunksize=1`: "
+        f"{py_map['pool2_map_chunksize_1']['items_per_s']:,} items/s | {single:.1f}× | ≥ 20× ({verdict(single >= 20)}) |",
+        f"| warm single-call round trip, median (p99) | {rt['median']:.1f} µs ({rt['p99']:.0f}) | raw .NET pipe ping-pong: "
+        f"{floor['median']:.1f} µs ({floor['p99']:.0f}); Python `Pool.apply`: {apply_['pool1_apply']['median']:.1f} µs | "
+        f"{rt_ratio:.2f}× the floor, {apply_['pool1_apply']['median'] / rt['median']:.1f}× faster than Python | ≤ 1.5× the floor ({verdict(rt_ratio <= 1.5)}) |",
+        f"| CPU-bound primes below {ours_cpu['limit']:,} in 8 chunks, 2 workers vs serial | {ours_cpu['speedup']:.2f}× "
+        f"(serial {ours_cpu['serial_s']:.3f} s, pool {ours_cpu['pool2_s']:.3f} s) | Python: {py_cpu['speedup']:.2f}× "
+        f"(serial {py_cpu['serial_s']:.2f} s, pool {py_cpu['pool2_s']:.2f} s) | | ≥ 1.9× ({verdict(ours_cpu['speedup'] >= 1.9)}) |",
+        f"| pool of 2 workers ready (both answered a call) | {ready['pool2_ready_ms']['median']:.1f} ms | two bare "
+        f"`dotnet BareApp.dll` started together: {ready['two_bare_starts_ms']['median']:.1f} ms; Python "
+        + ", ".join(f"{m} {v:.1f} ms" for m, v in sorted(py_ready.items()))
+        + f" | {ready['ratio']:.2f}× | ≤ 1.2× ({verdict(ready['ratio'] <= 1.2)}) |",
+    ]
+    section = "\n".join([
+        BEGIN,
+        "## Pool (issue 3)",
+        "",
+        "Command: `bash bench/compare.sh` (Release builds; every figure below comes from that one run).",
+        f"Run {header}.",
+        "",
+        *rows,
+        "",
+        "Python's `Pool.apply` and `pool_ready` figures come from bench/python (stdlib scripts); `pool_ready` subtracts "
+        "the 50 ms its probe call sleeps. The raw JSON lines are printed by the command.",
+        END,
+    ])
+    text = open(results_path).read()
+    if BEGIN in text:
+        start, end = text.index(BEGIN), text.index(END) + len(END)
+        text = text[:start] + section + text[end:]
+    else:
+        first_section = text.index("\n## ")
+        text = text[:first_section + 1] + section + "\n\n" + text[first_section + 1:]
+    open(results_path, "w").write(text)
+    print(section)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
