@@ -69,6 +69,11 @@ namespace Parallelize.Generator.Analysis
                 valid = false;
             }
 
+            if (OverloadSameWithoutToken(method, known) is { } twin)
+            {
+                Fail(DiagnosticDescriptors.OverloadsDifferOnlyByToken, name, member, twin.ToDisplayString(TypeNames.Message));
+            }
+
             if (ResultTypes.Classify(method, known, out ITypeSymbol shown, out string? reason) is null)
             {
                 if (shown.TypeKind == TypeKind.Error)
@@ -185,6 +190,62 @@ namespace Parallelize.Generator.Analysis
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// Another marked overload whose parameters are this one's once tokens are left out, or null. The two would
+        /// get the same <c>Calls</c> factory (CS0111), and when only one takes a token, the same <c>InProcess</c>
+        /// shortcut too; overloads that differ otherwise never clash, as a shortcut only adds a token at the end.
+        /// Checked from each side, so every overload of the group is reported and none generated, whatever the
+        /// source order. The other one counts even if it breaks another rule: fixing that would bring the clash back.
+        /// </summary>
+        private static IMethodSymbol? OverloadSameWithoutToken(IMethodSymbol method, KnownTypes known)
+        {
+            if (method.ContainingType is null || method.Parameters.Any(static p => p.Type.TypeKind == TypeKind.Error))
+            {
+                return null;
+            }
+
+            IParameterSymbol[] carried = CarriedParameters(method);
+            foreach (ISymbol candidate in method.ContainingType.GetMembers(method.Name))
+            {
+                // The same full parameter list is the method itself (or the other part of a partial method), or a
+                // duplicate the compiler reports already (CS0111).
+                if (candidate is IMethodSymbol other &&
+                    other.MethodKind == MethodKind.Ordinary &&
+                    !other.Parameters.Any(static p => p.Type.TypeKind == TypeKind.Error) &&
+                    !SameTypes(other.Parameters, method.Parameters) &&
+                    SameTypes(CarriedParameters(other), carried) &&
+                    other.GetAttributes().Any(a => KnownTypes.Is(a.AttributeClass, known.RunInProcessAttribute)))
+                {
+                    return other;
+                }
+            }
+
+            return null;
+        }
+
+        private static IParameterSymbol[] CarriedParameters(IMethodSymbol method) =>
+            method.Parameters.Where(static p => !WireTypes.IsCancellationToken(p.Type)).ToArray();
+
+        /// <summary>Same types and ref kinds in order: what makes two C# parameter lists one signature.</summary>
+        private static bool SameTypes(IReadOnlyList<IParameterSymbol> left, IReadOnlyList<IParameterSymbol> right)
+        {
+            if (left.Count != right.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < left.Count; i++)
+            {
+                if (left[i].RefKind != right[i].RefKind ||
+                    !SymbolEqualityComparer.Default.Equals(left[i].Type, right[i].Type))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool CheckParameters(

@@ -62,6 +62,11 @@ namespace Parallelize.Generator.Diagnostics
             "At most one CancellationToken parameter",
             "'{0}' cannot run in a child process: parameters '{1}' and '{2}' are both CancellationToken, and a call has one cancellation; take one token");
 
+        public static readonly DiagnosticDescriptor OverloadsDifferOnlyByToken = Error(
+            "PAR0104",
+            "Marked overloads must differ in more than a CancellationToken",
+            "'{0}' cannot run in a child process: except for CancellationToken it has the same parameters as the [RunInProcess] overload '{1}', so their generated Calls and InProcess members would clash; rename one or change its parameters");
+
         public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Error(
             "PAR0201",
             "Containing type must be partial",
@@ -93,6 +98,7 @@ namespace Parallelize.Generator.Diagnostics
             ParameterTypeNotSupported,
             ReturnTypeNotSupported,
             SingleCancellationToken,
+            OverloadsDifferOnlyByToken,
             ContainingTypeMustBePartial,
             ContainingTypeMustNotBeGeneric,
             ContainingTypeMustBeAccessible,

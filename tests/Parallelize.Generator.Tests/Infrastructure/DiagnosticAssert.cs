@@ -35,6 +35,36 @@ internal static class DiagnosticAssert
     }
 
     /// <summary>
+    /// Like <see cref="ReportsExactly"/> for a rule that reports on several places at once: the snippet marks each
+    /// expected span <c>[|...|]</c>, and the analyzer reports exactly one diagnostic with this ID at each, in source
+    /// order, with the message at the same index.
+    /// </summary>
+    public static GeneratorRun ReportsOnEach(string markedSource, string id, params string[] messages)
+    {
+        var (source, spans) = MarkedSource.ParseAll(markedSource);
+        Assert.True(spans.Count == messages.Length, $"The snippet marks {spans.Count} spans for {messages.Length} messages.");
+        var run = GeneratorHarness.Run(source);
+
+        Assert.True(
+            run.AnalyzerDiagnostics.Length == spans.Count,
+            $"Expected {spans.Count} {id}, got {run.AnalyzerDiagnostics.Length}:\n  " + string.Join("\n  ", run.AnalyzerDiagnostics));
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var diagnostic = run.AnalyzerDiagnostics[i];
+            Assert.Equal(id, diagnostic.Id);
+            Assert.Equal(messages[i], diagnostic.GetMessage(CultureInfo.InvariantCulture));
+            Assert.True(diagnostic.Location.IsInSource, $"{id} has no source location: {diagnostic.Location}");
+            Assert.Equal("Source0.cs", diagnostic.Location.SourceTree!.FilePath);
+            var actualText = diagnostic.Location.SourceTree.GetText().ToString(diagnostic.Location.SourceSpan);
+            Assert.True(
+                spans[i] == diagnostic.Location.SourceSpan,
+                $"{id} #{i} is at {diagnostic.Location.SourceSpan} '{actualText}', expected {spans[i]} '{source.Substring(spans[i].Start, spans[i].Length)}'.");
+        }
+
+        return run;
+    }
+
+    /// <summary>
     /// The generator left the invalid method out: no file at all (the snippet has no valid method), the
     /// <c>Methods</c> step produced <see langword="null"/> for every method it saw, and the generator reported no
     /// diagnostics of its own (the rules are the analyzer's; reporting them twice would duplicate every error).
