@@ -83,7 +83,9 @@ public static partial class PoolMethods
         }
         catch (OperationCanceledException)
         {
-            File.WriteAllText(marker, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // Written aside, then renamed: the test must never see the file before its content.
+            File.WriteAllText(marker + ".tmp", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.Move(marker + ".tmp", marker);
             throw;
         }
     }
