@@ -40,8 +40,6 @@ internal sealed class WorkerConnection : IDisposable
 
     public int Pid => _process.Pid;
 
-    public int MaxFrameBytes => _maxFrameBytes;
-
     /// <summary>Completes with the exit status once the worker has exited and the owner has handled it.</summary>
     public Task<ExitStatus> Exited => _exited.Task;
 
