@@ -74,8 +74,7 @@ public sealed partial class ProcessPool
 
             if (worker.State == PoolWorkerState.Initializing)
             {
-                Task initialized = slice.Job.Completion;
-                if (initialized.IsCompletedSuccessfully)
+                if (slice.Job.FinishedSuccessfully)
                 {
                     worker.State = PoolWorkerState.Ready;
                     worker.Ready.TrySetResult();
@@ -84,7 +83,7 @@ public sealed partial class ProcessPool
                 {
                     Fault(new InvalidOperationException(
                         $"The pool's initializer '{slice.Calls[0].MethodName}' failed in worker process {worker.Connection.Pid}; " +
-                        "the pool runs no more calls.", initialized.Exception?.InnerException));
+                        "the pool runs no more calls.", slice.Job.FinishedError));
                     return;
                 }
             }

@@ -13,7 +13,8 @@ internal sealed class MapJob<TItem, TResult> : WorkJob
     private readonly Func<TItem, Call<TResult>> _selector;
     private readonly TResult[] _results;
     private readonly IProgress<MapProgress>? _progress;
-    private readonly TaskCompletionSource<TResult[]> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Not RunContinuationsAsynchronously: WorkJob publishes only where running the caller's continuation is safe.
+    private readonly TaskCompletionSource<TResult[]> _completion = new();
     private readonly Channel<(int First, int Count)>? _settled;
     private readonly Dictionary<int, Exception> _failures = [];
     private int _completed;
@@ -63,8 +64,7 @@ internal sealed class MapJob<TItem, TResult> : WorkJob
 
     public override void Abandon(Exception? error)
     {
-        bool changed = error is null ? _completion.TrySetCanceled(CancellationToken) : _completion.TrySetException(error);
-        if (changed)
+        if (TryFinish(error, cancelled: error is null))
         {
             _settled?.Writer.TryComplete(error ?? new OperationCanceledException(CancellationToken));
         }
@@ -85,15 +85,11 @@ internal sealed class MapJob<TItem, TResult> : WorkJob
             failures = [.. _failures.OrderBy(static f => f.Key).Select(static f => new MapItemFailure(f.Key, f.Value))];
         }
 
-        if (failures.Length == 0)
+        if (TryFinish(failures.Length == 0 ? null : new MapFailedException(failures, _results)))
         {
-            _completion.TrySetResult(_results);
+            _settled?.Writer.TryComplete();
         }
-        else
-        {
-            _completion.TrySetException(new MapFailedException(failures, _results));
-        }
-
-        _settled?.Writer.TryComplete();
     }
+
+    protected override void Publish(Exception? error, bool cancelled) => _completion.Publish(_results, error, cancelled, CancellationToken);
 }

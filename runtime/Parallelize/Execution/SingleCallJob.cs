@@ -6,7 +6,10 @@ namespace Parallelize.Execution;
 internal sealed class SingleCallJob<TResult> : WorkJob
 {
     private readonly Call<TResult> _call;
-    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Not RunContinuationsAsynchronously: WorkJob publishes only where running the caller's continuation is safe.
+    private readonly TaskCompletionSource<TResult> _completion = new();
+    private TResult? _result;
 
     public SingleCallJob(Call<TResult> call, CancellationToken cancellationToken)
         : base(1, call.ObservesCancellation, cancellationToken)
@@ -18,24 +21,17 @@ internal sealed class SingleCallJob<TResult> : WorkJob
 
     public override Call CreateCall(int index) => _call;
 
-    public override void Complete(int index, Call call, ref WireReader result) =>
-        _completion.TrySetResult(((Call<TResult>)call).ReadResultFrom(ref result));
-
-    public override void Fail(int index, Exception error) => _completion.TrySetException(error);
-
-    public override void Abandon(Exception? error)
+    public override void Complete(int index, Call call, ref WireReader result)
     {
-        if (error is null)
-        {
-            _completion.TrySetCanceled(CancellationToken);
-        }
-        else
-        {
-            _completion.TrySetException(error);
-        }
+        _result = ((Call<TResult>)call).ReadResultFrom(ref result);
+        TryFinish();
     }
+
+    public override void Fail(int index, Exception error) => TryFinish(error);
 
     protected override void OnAllSettled()
     {
     }
+
+    protected override void Publish(Exception? error, bool cancelled) => _completion.Publish(_result!, error, cancelled, CancellationToken);
 }

@@ -6,7 +6,9 @@ namespace Parallelize.Execution;
 internal sealed class SingleVoidCallJob : WorkJob
 {
     private readonly Call _call;
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Not RunContinuationsAsynchronously: WorkJob publishes only where running the caller's continuation is safe.
+    private readonly TaskCompletionSource<bool> _completion = new();
 
     public SingleVoidCallJob(Call call, CancellationToken cancellationToken)
         : base(1, call.ObservesCancellation, cancellationToken)
@@ -21,24 +23,14 @@ internal sealed class SingleVoidCallJob : WorkJob
     public override void Complete(int index, Call call, ref WireReader result)
     {
         call.SkipResultFrom(ref result);
-        _completion.TrySetResult();
+        TryFinish();
     }
 
-    public override void Fail(int index, Exception error) => _completion.TrySetException(error);
-
-    public override void Abandon(Exception? error)
-    {
-        if (error is null)
-        {
-            _completion.TrySetCanceled(CancellationToken);
-        }
-        else
-        {
-            _completion.TrySetException(error);
-        }
-    }
+    public override void Fail(int index, Exception error) => TryFinish(error);
 
     protected override void OnAllSettled()
     {
     }
+
+    protected override void Publish(Exception? error, bool cancelled) => _completion.Publish(true, error, cancelled, CancellationToken);
 }

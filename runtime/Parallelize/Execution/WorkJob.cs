@@ -8,8 +8,17 @@ namespace Parallelize.Execution;
 /// map. Workers run them in <see cref="WorkSlice"/>s. Each item is settled exactly once, by the one slice that holds
 /// it; settling the last item, or cancelling, finishes the job.
 /// </summary>
-internal abstract class WorkJob
+/// <remarks>
+/// The outcome is decided once (<see cref="TryFinish"/>) and published to the caller's task afterwards, through
+/// <see cref="CallerResumption"/>: on the reader thread that decided it when that is safe, else on the thread pool.
+/// </remarks>
+internal abstract class WorkJob : IThreadPoolWorkItem
 {
+    private static readonly object Succeeded = new();
+    private static readonly object Cancelled = new();
+
+    /// <summary>Null until decided; then <see cref="Succeeded"/>, <see cref="Cancelled"/> or the exception.</summary>
+    private object? _outcome;
     private int _unsettled;
     private long _observedTicks;
     private long _observedItems;
@@ -40,8 +49,14 @@ internal abstract class WorkJob
     /// <summary>Completes when the caller has its answer: all settled, or the job was cancelled or abandoned.</summary>
     public abstract Task Completion { get; }
 
-    /// <summary>True once no item needs to run any more.</summary>
-    public bool IsFinished => Completion.IsCompleted;
+    /// <summary>True once the outcome is decided and no item needs to run any more.</summary>
+    public bool IsFinished => Volatile.Read(ref _outcome) is not null;
+
+    /// <summary>True once the job has finished with every call returned.</summary>
+    public bool FinishedSuccessfully => ReferenceEquals(Volatile.Read(ref _outcome), Succeeded);
+
+    /// <summary>The error the job finished with, if any.</summary>
+    public Exception? FinishedError => Volatile.Read(ref _outcome) as Exception;
 
     /// <summary>True when items take under 50 µs on average, so a worker may be given many of them at once.</summary>
     public bool HasFastItems
@@ -62,7 +77,7 @@ internal abstract class WorkJob
     public abstract void Fail(int index, Exception error);
 
     /// <summary>Stops the job: the caller sees <paramref name="error"/> (or cancellation, when null).</summary>
-    public abstract void Abandon(Exception? error);
+    public virtual void Abandon(Exception? error) => TryFinish(error, cancelled: error is null);
 
     /// <summary>Counts a crash of a worker while it ran item <paramref name="index"/>; returns the count so far.</summary>
     public int NoteCrash(int index)
@@ -88,9 +103,33 @@ internal abstract class WorkJob
         Interlocked.Add(ref _observedItems, items);
     }
 
+    /// <summary>Completes the caller's task with the decided outcome; may run the caller's continuation inline.</summary>
+    public void Publish() => Publish(_outcome as Exception, ReferenceEquals(_outcome, Cancelled));
+
+    void IThreadPoolWorkItem.Execute() => Publish();
+
     protected virtual void OnSettled(int first, int count)
     {
     }
 
     protected abstract void OnAllSettled();
+
+    /// <summary>
+    /// Decides the outcome (success when <paramref name="error"/> is null and not <paramref name="cancelled"/>) unless it
+    /// is decided already, and has it published; false when another outcome won.
+    /// </summary>
+    protected bool TryFinish(Exception? error = null, bool cancelled = false)
+    {
+        object outcome = error ?? (cancelled ? Cancelled : Succeeded);
+        if (Interlocked.CompareExchange(ref _outcome, outcome, null) is not null)
+        {
+            return false;
+        }
+
+        CallerResumption.Schedule(this);
+        return true;
+    }
+
+    /// <summary>Completes the caller's task: the result, <paramref name="error"/>, or cancellation.</summary>
+    protected abstract void Publish(Exception? error, bool cancelled);
 }

@@ -12,6 +12,11 @@ namespace Parallelize.Hosting;
 /// answers that come back. When the worker's end of the response pipe closes, the worker is reaped and the owner gets
 /// every slice still unanswered: nothing waits on a dead worker.
 /// </summary>
+/// <remarks>
+/// When a frame finishes a caller's job and the worker has nothing else in flight, the reader resumes that caller
+/// itself (<see cref="CallerResumption"/>); should the caller's continuation hold it, <see cref="ReaderWatchdog"/> has a
+/// new thread take over the reading.
+/// </remarks>
 internal sealed class WorkerConnection : IDisposable
 {
     private readonly ChildProcessHandle _process;
@@ -23,10 +28,15 @@ internal sealed class WorkerConnection : IDisposable
     private readonly Dictionary<uint, WorkSlice> _inFlight = [];
     private readonly TaskCompletionSource<ExitStatus> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _writeLock = new();
+    private readonly FrameReader _frames;
     private Task _writeTail = Task.CompletedTask;
     private uint _nextBatchId;
     private bool _helloReceived;
     private string? _fatalMessage;
+    private bool _watched;
+
+    /// <summary>0 while the reader reads; when it runs a caller's continuation, the time it began; -1 once rescued.</summary>
+    private long _inlineSince;
 
     private WorkerConnection(SpawnedChild child, ProgressSlot progress, int maxFrameBytes, IWorkerEvents events)
     {
@@ -36,6 +46,7 @@ internal sealed class WorkerConnection : IDisposable
         _progress = progress;
         _maxFrameBytes = maxFrameBytes;
         _events = events;
+        _frames = new FrameReader(_responses, maxFrameBytes);
     }
 
     public int Pid => _process.Pid;
@@ -63,9 +74,28 @@ internal sealed class WorkerConnection : IDisposable
         }
 
         var connection = new WorkerConnection(child, progress, options.MaxFrameBytes, events);
-        var reader = new Thread(connection.ReadAnswers) { IsBackground = true, Name = $"Parallelize reader {child.Pid}" };
-        reader.Start();
+        connection.StartReader();
         return connection;
+    }
+
+    /// <summary>
+    /// Called by the watchdog: when the reader has run a caller's continuation for longer than
+    /// <paramref name="stuckTicks"/>, a new reader thread takes over. True while the reader runs a continuation.
+    /// </summary>
+    public bool RescueReaderIfStuck(long now, long stuckTicks)
+    {
+        long since = Volatile.Read(ref _inlineSince);
+        if (since <= 0)
+        {
+            return false;
+        }
+
+        if (now - since > stuckTicks && Interlocked.CompareExchange(ref _inlineSince, -1, since) == since)
+        {
+            StartReader();
+        }
+
+        return true;
     }
 
     public void Signal(int signal) => _process.Signal(signal);
@@ -167,18 +197,40 @@ internal sealed class WorkerConnection : IDisposable
         }
     }
 
+    private void StartReader()
+    {
+        var reader = new Thread(ReadAnswers) { IsBackground = true, Name = $"Parallelize reader {Pid}" };
+        reader.Start();
+    }
+
     private void ReadAnswers()
     {
         Exception? failure = null;
         try
         {
-            var frames = new FrameReader(_responses, _maxFrameBytes);
-            while (frames.TryRead(out Frame frame))
+            while (_frames.TryRead(out Frame frame))
             {
-                Handle(frame);
-                if (!frames.HasBufferedFrame)
+                WorkJob? finished;
+                bool drained = false;
+                CallerResumption.Hold();
+                try
                 {
-                    _events.OnDrained(this);
+                    Handle(frame);
+                    drained = !_frames.HasBufferedFrame;
+                    if (drained)
+                    {
+                        _events.OnDrained(this);
+                    }
+                }
+                finally
+                {
+                    // Only when no other answer is due may this thread lend itself to a caller.
+                    finished = CallerResumption.Release(keepLast: drained && InFlightCount == 0);
+                }
+
+                if (finished is not null && !ResumeInline(finished))
+                {
+                    return; // rescued: another thread reads now
                 }
             }
         }
@@ -186,6 +238,11 @@ internal sealed class WorkerConnection : IDisposable
         {
             failure = e as ProtocolException ?? new ProtocolException($"Reading from worker process {Pid} failed: {e.Message}", e);
             _process.Signal(Libc.SIGKILL);
+        }
+
+        if (_watched)
+        {
+            ReaderWatchdog.Forget(this);
         }
 
         ExitStatus status = _process.WaitForExit();
@@ -208,6 +265,42 @@ internal sealed class WorkerConnection : IDisposable
             _progress.Dispose();
             _exited.TrySetResult(status);
         }
+    }
+
+    private int InFlightCount
+    {
+        get
+        {
+            lock (_inFlight)
+            {
+                return _inFlight.Count;
+            }
+        }
+    }
+
+    /// <summary>Publishes <paramref name="job"/> on this thread; false when the watchdog gave the reading to another.</summary>
+    private bool ResumeInline(WorkJob job)
+    {
+        if (!_watched)
+        {
+            _watched = true;
+            ReaderWatchdog.Watch(this);
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref _inlineSince, started);
+        ReaderWatchdog.Nudge();
+        bool stillReader = false;
+        try
+        {
+            job.Publish();
+        }
+        finally
+        {
+            stillReader = Interlocked.CompareExchange(ref _inlineSince, 0, started) == started;
+        }
+
+        return stillReader;
     }
 
     private void Handle(Frame frame)
