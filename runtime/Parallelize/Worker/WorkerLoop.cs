@@ -67,6 +67,7 @@ internal sealed class WorkerLoop
         {
             long started = Stopwatch.GetTimestamp();
             Execute(batch, cancellation);
+            batch.Release();
             FinishBatch(Stopwatch.GetTimestamp() - started);
         }
 
@@ -236,7 +237,7 @@ internal sealed class WorkerLoop
             throw new ProtocolException($"A batch declares {count} calls in {reader.Remaining} bytes.");
         }
 
-        return new ReceivedBatch(batchId, assemblyName, count, reader.ReadToEnd().ToArray());
+        return ReceivedBatch.Copy(batchId, assemblyName, count, reader.ReadToEnd());
     }
 
     private void ExitWithFatal(string message)
