@@ -29,6 +29,8 @@ internal static unsafe partial class Libc
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
     public const int ECHILD = 10;
+    public const int MADV_HUGEPAGE = 14;
+    public const int MADV_POPULATE_WRITE = 23;
 
     /// <summary>Bytes reserved for glibc's posix_spawn_file_actions_t (80 on x64) and posix_spawnattr_t (336).</summary>
     public const int SpawnStructBytes = 1024;
@@ -38,6 +40,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Library)]
+    public static partial int madvise(void* address, nuint length, int advice);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int fcntl(int fd, int command, int argument);
