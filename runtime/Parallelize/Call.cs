@@ -57,7 +57,12 @@ public abstract class Call
     // otherwise have to say "protected internal" while all others say "protected".
     protected abstract void WriteArguments(WireWriter writer);
 
-    internal void WriteArgumentsTo(WireWriter writer) => WriteArguments(writer);
+    /// <summary>Appends the method id and the arguments, as a batch frame carries each call.</summary>
+    internal void WriteTo(WireWriter writer)
+    {
+        writer.WriteUInt32(MethodId);
+        WriteArguments(writer);
+    }
 
     /// <summary>Reads past this call's result when the caller wants none; a void method's result is no bytes.</summary>
     internal virtual void SkipResultFrom(ref WireReader reader)

@@ -22,7 +22,7 @@ public class ChildProcess : IAsyncDisposable, IDisposable
 
         // Serialized before the child starts, so arguments over the frame limit start no process; the batch id, known
         // only once the slice is registered, is patched in after.
-        var slice = new WorkSlice(job, 0, [call]);
+        var slice = new WorkSlice(job, 0, 1);
         var frames = new WireWriter(256);
         SliceWriter.Write(frames, slice, options.MaxFrameBytes);
         FrameWriter.WriteEmpty(frames, FrameKind.Close);
@@ -132,7 +132,7 @@ public class ChildProcess : IAsyncDisposable, IDisposable
         {
         }
 
-        public Exception TranslateError(WorkerConnection worker, Call call, Exception error) => error;
+        public Exception TranslateError(WorkerConnection worker, string methodName, Exception error) => error;
 
         public void OnExited(WorkerConnection worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished)
         {
@@ -141,7 +141,7 @@ public class ChildProcess : IAsyncDisposable, IDisposable
                 for (int i = slice.Answered; i < slice.Count; i++)
                 {
                     slice.Job.Fail(slice.First + i, failure ?? new WorkerCrashedException(
-                        $"Child process {worker.Pid} {status} before it answered '{slice.Calls[i].MethodName}'.",
+                        $"Child process {worker.Pid} {status} before it answered '{slice.MethodName(i)}'.",
                         worker.Pid, status.Code, status.Signal));
                 }
 

@@ -112,7 +112,7 @@ public sealed partial class ProcessPool
         WireWriter? frames = null;
         while ((frames is null || frames.Length < SendBatchBytes) && TakeSlice(worker) is { } slice)
         {
-            frames ??= new WireWriter(4096);
+            frames ??= worker.Connection.RentBuffer();
             worker.Connection.Register(slice);
             try
             {
@@ -208,10 +208,10 @@ public sealed partial class ProcessPool
             }
 
             int take = Math.Min(Math.Min(job.ChunkSize, job.Count - job.NextUnsent), budget);
-            Call[] calls;
+            int prepared;
             try
             {
-                calls = CreateCalls(job, job.NextUnsent, take);
+                prepared = job.Prepare(job.NextUnsent, take);
             }
             catch (Exception error)
             {
@@ -221,33 +221,12 @@ public sealed partial class ProcessPool
                 continue;
             }
 
-            var slice = new WorkSlice(job, job.NextUnsent, calls);
-            job.NextUnsent += calls.Length;
+            var slice = new WorkSlice(job, job.NextUnsent, prepared);
+            job.NextUnsent += prepared;
             return slice;
         }
 
         return null;
-    }
-
-    /// <summary>Up to <paramref name="count"/> calls from <paramref name="first"/>, stopping where the assembly changes.</summary>
-    private static Call[] CreateCalls(WorkJob job, int first, int count)
-    {
-        var calls = new Call[count];
-        string? assembly = null;
-        for (int i = 0; i < count; i++)
-        {
-            Call call = job.CreateCall(first + i);
-            if (assembly is not null && !string.Equals(call.AssemblyName, assembly, StringComparison.Ordinal))
-            {
-                // A batch names one assembly; this call starts the next slice (and is made again then).
-                return calls[..i];
-            }
-
-            assembly ??= call.AssemblyName;
-            calls[i] = call;
-        }
-
-        return calls;
     }
 
     /// <summary>Starts workers until the pool has its count of ones not retiring; lazily only when work waits.</summary>

@@ -24,7 +24,7 @@ public sealed partial class ProcessPool
             if (_options.Initializer is { } initializer)
             {
                 worker.State = PoolWorkerState.Initializing;
-                var slice = new WorkSlice(new SingleVoidCallJob(initializer, default), 0, [initializer]);
+                var slice = new WorkSlice(new SingleVoidCallJob(initializer, default), 0, 1);
                 worker.Connection.Register(slice);
                 frames = new WireWriter(256);
                 try
@@ -82,7 +82,7 @@ public sealed partial class ProcessPool
                 else
                 {
                     Fault(new InvalidOperationException(
-                        $"The pool's initializer '{slice.Calls[0].MethodName}' failed in worker process {worker.Connection.Pid}; " +
+                        $"The pool's initializer '{slice.MethodName(0)}' failed in worker process {worker.Connection.Pid}; " +
                         "the pool runs no more calls.", slice.Job.FinishedError));
                     return;
                 }
@@ -92,7 +92,7 @@ public sealed partial class ProcessPool
 
     void IPoolWorkerEvents.OnDrained(PoolWorker worker) => Pump();
 
-    Exception IPoolWorkerEvents.TranslateError(PoolWorker worker, Call call, Exception error)
+    Exception IPoolWorkerEvents.TranslateError(PoolWorker worker, string method, Exception error)
     {
         if (_options.MemoryLimitBytes is long limit &&
             error is RemoteException { RemoteType: "System.OutOfMemoryException" })
@@ -103,7 +103,7 @@ public sealed partial class ProcessPool
             }
 
             return new WorkerMemoryLimitException(
-                $"'{call.MethodName}' ran out of memory in worker process {worker.Connection.Pid}, whose GC heap is limited to " +
+                $"'{method}' ran out of memory in worker process {worker.Connection.Pid}, whose GC heap is limited to " +
                 $"{limit / (1024 * 1024)} MiB (ProcessPoolOptions.MemoryLimitBytes); the worker is replaced.", limit, error);
         }
 
@@ -141,7 +141,7 @@ public sealed partial class ProcessPool
                 {
                     // Only the initializer is in flight while a worker initializes.
                     Fault(new InvalidOperationException(
-                        $"The pool's initializer '{slice.Calls[0].MethodName}' did not finish: worker process {worker.Connection.Pid} {status}.", crash));
+                        $"The pool's initializer '{slice.MethodName(0)}' did not finish: worker process {worker.Connection.Pid} {status}.", crash));
                     continue;
                 }
 
@@ -180,13 +180,13 @@ public sealed partial class ProcessPool
     {
         WorkJob job = slice.Job;
         int jobIndex = slice.First + index;
-        Call call = slice.Calls[index];
+        string method = slice.MethodName(index);
         int pid = worker.Connection.Pid;
         Exception error;
         if (worker.Kill is { Reason: WorkerKillReason.Timeout } kill && kill.Slice == slice && kill.Index == index)
         {
             error = new TimeoutException(
-                $"'{call.MethodName}' did not finish within {_options.CallTimeout} (ProcessPoolOptions.CallTimeout); " +
+                $"'{method}' did not finish within {_options.CallTimeout} (ProcessPoolOptions.CallTimeout); " +
                 $"worker process {pid} was killed and replaced.");
         }
         else if (failure is not null)
@@ -204,7 +204,7 @@ public sealed partial class ProcessPool
                 ? $" Its GC heap was limited to {limit / (1024 * 1024)} MiB (ProcessPoolOptions.MemoryLimitBytes)."
                 : "";
             error = new WorkerCrashedException(
-                $"Worker process {pid} {status} while running '{call.MethodName}'; the pool replaced it.{memory}",
+                $"Worker process {pid} {status} while running '{method}'; the pool replaced it.{memory}",
                 pid, status.Code, status.Signal);
         }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Parallelize.Execution;
 using Parallelize.Hosting;
 
@@ -118,51 +117,6 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
         return job.Completion;
     }
 
-    /// <summary>
-    /// Runs <paramref name="selector"/>'s call for every item across the workers and returns the results in input order
-    /// (Python's <c>map</c>, <c>starmap</c>). Every item runs even if others fail; then the failures are reported together.
-    /// </summary>
-    /// <param name="items">The inputs; read once, when the map starts.</param>
-    /// <param name="selector">Makes an item's call, usually a generated <c>{Type}.Calls.{Method}</c>; runs in this process
-    /// as workers need calls, so keep it cheap.</param>
-    /// <param name="options">Chunking and progress; null for the defaults.</param>
-    /// <param name="cancellationToken">Cancels the whole map.</param>
-    /// <exception cref="MapFailedException">Some items failed; the rest of the results are in it.</exception>
-    /// <exception cref="OperationCanceledException">The token fired.</exception>
-    /// <exception cref="ObjectDisposedException">The pool is disposed or terminated.</exception>
-    public Task<TResult[]> MapAsync<TItem, TResult>(
-        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options = null,
-        CancellationToken cancellationToken = default)
-    {
-        MapJob<TItem, TResult> job = CreateMap(items, selector, options, streaming: false, cancellationToken);
-        Submit(job);
-        return job.Completion;
-    }
-
-    /// <inheritdoc cref="MapAsync{TItem, TResult}(IEnumerable{TItem}, Func{TItem, Call{TResult}}, MapOptions?, CancellationToken)"/>
-    public Task<TResult[]> MapAsync<TItem, TResult>(
-        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, CancellationToken cancellationToken) =>
-        MapAsync(items, selector, null, cancellationToken);
-
-    /// <summary>
-    /// Like <see cref="MapAsync{TItem, TResult}(IEnumerable{TItem}, Func{TItem, Call{TResult}}, MapOptions?, CancellationToken)"/>,
-    /// but yields each result as soon as it and all before it are in (Python's <c>imap</c>). The first failed item
-    /// ends the enumeration with its exception; leaving the loop early cancels the items not yet run.
-    /// </summary>
-    public IAsyncEnumerable<TResult> MapStreamAsync<TItem, TResult>(
-        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        Stream(items, selector, options, ordered: true, cancellationToken);
-
-    /// <summary>
-    /// Like <see cref="MapStreamAsync{TItem, TResult}"/>, but yields results in the order they complete (Python's
-    /// <c>imap_unordered</c>).
-    /// </summary>
-    public IAsyncEnumerable<TResult> MapUnorderedAsync<TItem, TResult>(
-        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        Stream(items, selector, options, ordered: false, cancellationToken);
-
     /// <inheritdoc />
     public override string ToString()
     {
@@ -195,66 +149,5 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
         var pool = new ProcessPool(ProcessPoolOptions.Default) { _isShared = true };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => pool.TerminateCore();
         return pool;
-    }
-
-    private MapJob<TItem, TResult> CreateMap<TItem, TResult>(
-        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options, bool streaming,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(selector);
-        options ??= MapOptions.Default;
-        TItem[] inputs = items as TItem[] ?? [.. items];
-        return new MapJob<TItem, TResult>(inputs, selector, options, streaming, cancellationToken)
-        {
-            ChunkSize = options.ChunkSize ?? AutomaticChunkSize(inputs.Length),
-        };
-    }
-
-    /// <summary>About 16 chunks per worker, so uneven items still spread, but at most 1024 items per message.</summary>
-    private int AutomaticChunkSize(int count) =>
-        (int)Math.Clamp((count + (16L * _options.WorkerCount) - 1) / (16L * _options.WorkerCount), 1, 1024);
-
-    private async IAsyncEnumerable<TResult> Stream<TItem, TResult>(
-        IEnumerable<TItem> items, Func<TItem, Call<TResult>> selector, MapOptions? options, bool ordered,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        MapJob<TItem, TResult> job = CreateMap(items, selector, options, streaming: true, stop.Token);
-        Submit(job);
-        bool[]? settled = ordered ? new bool[job.Count] : null;
-        int next = 0;
-        try
-        {
-            await foreach ((int first, int count) in job.SettledRanges.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                if (settled is null)
-                {
-                    for (int i = first; i < first + count; i++)
-                    {
-                        yield return Take(job, i);
-                    }
-
-                    continue;
-                }
-
-                Array.Fill(settled, true, first, count);
-                for (; next < job.Count && settled[next]; next++)
-                {
-                    yield return Take(job, next);
-                }
-            }
-        }
-        finally
-        {
-            if (!job.IsFinished)
-            {
-                // The caller left early: the items not yet run are not needed.
-                stop.Cancel();
-            }
-        }
-
-        static TResult Take(MapJob<TItem, TResult> job, int index) =>
-            job.TryGetFailure(index, out Exception? error) ? throw error! : job.ResultAt(index);
     }
 }

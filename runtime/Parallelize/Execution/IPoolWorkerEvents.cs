@@ -11,7 +11,7 @@ internal interface IPoolWorkerEvents
 
     void OnDrained(PoolWorker worker);
 
-    Exception TranslateError(PoolWorker worker, Call call, Exception error);
+    Exception TranslateError(PoolWorker worker, string method, Exception error);
 
     void OnExited(PoolWorker worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished);
 }

@@ -1,33 +1,29 @@
 using System.Threading.Channels;
-using Parallelize.Serialization;
 
 namespace Parallelize.Execution;
 
 /// <summary>
-/// The items of one map: calls are made from the items as workers need them, results land in one array by input
-/// position, and settled ranges are published for the streaming forms and for progress reports.
+/// The items of one map: results land in one array by input position, and settled ranges are published for the
+/// streaming forms and for progress reports. Subclasses say how an item becomes a call on the wire.
 /// </summary>
-internal sealed class MapJob<TItem, TResult> : WorkJob
+internal abstract class MapJob<TResult> : WorkJob
 {
-    private readonly TItem[] _items;
-    private readonly Func<TItem, Call<TResult>> _selector;
-    private readonly TResult[] _results;
     private readonly IProgress<MapProgress>? _progress;
+
     // Not RunContinuationsAsynchronously: WorkJob publishes only where running the caller's continuation is safe.
     private readonly TaskCompletionSource<TResult[]> _completion = new();
     private readonly Channel<(int First, int Count)>? _settled;
     private readonly Dictionary<int, Exception> _failures = [];
     private int _completed;
 
-    public MapJob(TItem[] items, Func<TItem, Call<TResult>> selector, MapOptions options, bool streaming, CancellationToken cancellationToken)
-        : base(items.Length, observesCancellation: false, cancellationToken)
+    protected MapJob(int count, bool observesCancellation, MapOptions options, bool streaming, CancellationToken cancellationToken)
+        : base(count, observesCancellation, cancellationToken)
     {
-        _items = items;
-        _selector = selector;
-        _results = new TResult[items.Length];
+        Results = new TResult[count];
+        Native.ArrayPrefault.Populate(Results);
         _progress = options.Progress;
         _settled = streaming ? Channel.CreateUnbounded<(int, int)>(new UnboundedChannelOptions { SingleReader = true }) : null;
-        if (items.Length == 0)
+        if (count == 0)
         {
             OnAllSettled();
         }
@@ -38,7 +34,10 @@ internal sealed class MapJob<TItem, TResult> : WorkJob
     /// <summary>Ranges of settled items, in settling order; completed (with the failure, if any) when the job ends.</summary>
     public ChannelReader<(int First, int Count)> SettledRanges => _settled!.Reader;
 
-    public TResult ResultAt(int index) => _results[index];
+    /// <summary>The results by input position; each written once, by the reader that settles the item.</summary>
+    protected TResult[] Results { get; }
+
+    public TResult ResultAt(int index) => Results[index];
 
     public bool TryGetFailure(int index, out Exception? error)
     {
@@ -47,12 +46,6 @@ internal sealed class MapJob<TItem, TResult> : WorkJob
             return _failures.TryGetValue(index, out error);
         }
     }
-
-    public override Call CreateCall(int index) =>
-        _selector(_items[index]) ?? throw new InvalidOperationException($"The map's selector returned null for item {index}.");
-
-    public override void Complete(int index, Call call, ref WireReader result) =>
-        _results[index] = ((Call<TResult>)call).ReadResultFrom(ref result);
 
     public override void Fail(int index, Exception error)
     {
@@ -85,11 +78,11 @@ internal sealed class MapJob<TItem, TResult> : WorkJob
             failures = [.. _failures.OrderBy(static f => f.Key).Select(static f => new MapItemFailure(f.Key, f.Value))];
         }
 
-        if (TryFinish(failures.Length == 0 ? null : new MapFailedException(failures, _results)))
+        if (TryFinish(failures.Length == 0 ? null : new MapFailedException(failures, Results)))
         {
             _settled?.Writer.TryComplete();
         }
     }
 
-    protected override void Publish(Exception? error, bool cancelled) => _completion.Publish(_results, error, cancelled, CancellationToken);
+    protected override void Publish(Exception? error, bool cancelled) => _completion.Publish(Results, error, cancelled, CancellationToken);
 }

@@ -58,7 +58,7 @@ internal sealed class PoolWorker : IWorkerEvents
 
     public void OnDrained(WorkerConnection worker) => _pool.OnDrained(this);
 
-    public Exception TranslateError(WorkerConnection worker, Call call, Exception error) => _pool.TranslateError(this, call, error);
+    public Exception TranslateError(WorkerConnection worker, string methodName, Exception error) => _pool.TranslateError(this, methodName, error);
 
     public void OnExited(WorkerConnection worker, ExitStatus status, Exception? failure, IReadOnlyList<WorkSlice> unfinished) =>
         _pool.OnExited(this, status, failure, unfinished);

@@ -19,11 +19,17 @@ internal sealed class SingleCallJob<TResult> : WorkJob
 
     public override Task<TResult> Completion => _completion.Task;
 
-    public override Call CreateCall(int index) => _call;
+    public override int Prepare(int first, int count) => 1;
 
-    public override void Complete(int index, Call call, ref WireReader result)
+    public override string AssemblyName(int index) => _call.AssemblyName;
+
+    public override string MethodName(int index) => _call.MethodName;
+
+    public override void WriteItems(WireWriter frames, int first, int count) => _call.WriteTo(frames);
+
+    public override void Complete(int index, ref WireReader result)
     {
-        _result = ((Call<TResult>)call).ReadResultFrom(ref result);
+        _result = _call.ReadResultFrom(ref result);
         TryFinish();
     }
 

@@ -18,11 +18,17 @@ internal sealed class SingleVoidCallJob : WorkJob
 
     public override Task Completion => _completion.Task;
 
-    public override Call CreateCall(int index) => _call;
+    public override int Prepare(int first, int count) => 1;
 
-    public override void Complete(int index, Call call, ref WireReader result)
+    public override string AssemblyName(int index) => _call.AssemblyName;
+
+    public override string MethodName(int index) => _call.MethodName;
+
+    public override void WriteItems(WireWriter frames, int first, int count) => _call.WriteTo(frames);
+
+    public override void Complete(int index, ref WireReader result)
     {
-        call.SkipResultFrom(ref result);
+        _call.SkipResultFrom(ref result);
         TryFinish();
     }
 

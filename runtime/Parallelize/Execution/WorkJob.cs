@@ -68,11 +68,23 @@ internal abstract class WorkJob : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Creates the call for item <paramref name="index"/>; may run user code (a map's selector).</summary>
-    public abstract Call CreateCall(int index);
+    /// <summary>
+    /// Makes up to <paramref name="count"/> items from <paramref name="first"/> ready to send and returns how many of
+    /// them can share one batch (one assembly). May run user code (a map's selector), which may throw.
+    /// </summary>
+    public abstract int Prepare(int first, int count);
 
-    /// <summary>Reads item <paramref name="index"/>'s result, which <paramref name="call"/> knows how to decode.</summary>
-    public abstract void Complete(int index, Call call, ref WireReader result);
+    /// <summary>The simple name of the assembly that declares prepared item <paramref name="index"/>'s method.</summary>
+    public abstract string AssemblyName(int index);
+
+    /// <summary>The full name of item <paramref name="index"/>'s method, for messages.</summary>
+    public abstract string MethodName(int index);
+
+    /// <summary>Appends the method id and arguments of each prepared item from <paramref name="first"/> on.</summary>
+    public abstract void WriteItems(WireWriter frames, int first, int count);
+
+    /// <summary>Reads item <paramref name="index"/>'s result.</summary>
+    public abstract void Complete(int index, ref WireReader result);
 
     public abstract void Fail(int index, Exception error);
 

@@ -6,11 +6,11 @@ namespace Parallelize.Execution;
 /// </summary>
 internal sealed class WorkSlice
 {
-    public WorkSlice(WorkJob job, int first, Call[] calls)
+    public WorkSlice(WorkJob job, int first, int count)
     {
         Job = job;
         First = first;
-        Calls = calls;
+        Count = count;
     }
 
     public WorkJob Job { get; }
@@ -18,10 +18,8 @@ internal sealed class WorkSlice
     /// <summary>The job index of the slice's first item.</summary>
     public int First { get; }
 
-    /// <summary>The calls, one per item, all of one assembly.</summary>
-    public Call[] Calls { get; }
-
-    public int Count => Calls.Length;
+    /// <summary>The number of items, all prepared by the job and of one assembly.</summary>
+    public int Count { get; }
 
     /// <summary>The batch id on the worker's channel, set when the slice is registered there.</summary>
     public uint Id { get; set; }
@@ -32,6 +30,9 @@ internal sealed class WorkSlice
     /// <summary>When the slice was handed to the worker (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
     public long SentTimestamp { get; set; }
 
+    /// <summary>The full name of slice-relative item <paramref name="index"/>'s method, for messages.</summary>
+    public string MethodName(int index) => Job.MethodName(First + index);
+
     /// <summary>The unanswered items from <paramref name="from"/> (slice-relative) to <paramref name="to"/>, as a new slice.</summary>
-    public WorkSlice Part(int from, int to) => new(Job, First + from, Calls[from..to]);
+    public WorkSlice Part(int from, int to) => new(Job, First + from, to - from);
 }

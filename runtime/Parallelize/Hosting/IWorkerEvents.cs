@@ -19,7 +19,7 @@ internal interface IWorkerEvents
     void OnDrained(WorkerConnection worker);
 
     /// <summary>The error a failed call reports to its caller: <paramref name="error"/>, or a clearer one.</summary>
-    Exception TranslateError(WorkerConnection worker, Call call, Exception error);
+    Exception TranslateError(WorkerConnection worker, string methodName, Exception error);
 
     /// <summary>
     /// The worker has exited and been reaped. <paramref name="unfinished"/> holds the slices with unanswered items;

@@ -20,13 +20,9 @@ internal static class SliceWriter
         try
         {
             frames.WriteUInt32(slice.Id);
-            frames.WriteString(slice.Calls[0].AssemblyName);
+            frames.WriteString(slice.Job.AssemblyName(slice.First));
             frames.WriteInt32(slice.Count);
-            foreach (Call call in slice.Calls)
-            {
-                frames.WriteUInt32(call.MethodId);
-                call.WriteArgumentsTo(frames);
-            }
+            slice.Job.WriteItems(frames, slice.First, slice.Count);
 
             FrameWriter.End(frames, start, maxFrameBytes);
         }

@@ -22,12 +22,19 @@ internal sealed class WorkerConnection : IDisposable
     private readonly ChildProcessHandle _process;
     private readonly FileStream _requests;
     private readonly FileStream _responses;
+    private const int MaxSpareBuffers = 4;
+    private const int SpareBufferBytes = 16 * 1024;
+    private const int MaxSpareBufferBytes = 1024 * 1024;
+
     private readonly ProgressSlot _progress;
     private readonly int _maxFrameBytes;
     private readonly IWorkerEvents _events;
     private readonly Dictionary<uint, WorkSlice> _inFlight = [];
     private readonly TaskCompletionSource<ExitStatus> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _writeLock = new();
+
+    /// <summary>Send buffers written and ready for reuse; a map of many batches then allocates none.</summary>
+    private readonly Stack<WireWriter> _spareBuffers = new();
     private readonly FrameReader _frames;
     private Task _writeTail = Task.CompletedTask;
     private uint _nextBatchId;
@@ -144,6 +151,15 @@ internal sealed class WorkerConnection : IDisposable
         }
     }
 
+    /// <summary>A buffer to build frames in, for <see cref="Write"/>, which takes it back once written.</summary>
+    public WireWriter RentBuffer()
+    {
+        lock (_writeLock)
+        {
+            return _spareBuffers.TryPop(out WireWriter? spare) ? spare : new WireWriter(SpareBufferBytes);
+        }
+    }
+
     /// <summary>Writes frames built by <see cref="SliceWriter"/> and friends.</summary>
     public void Write(WireWriter frames)
     {
@@ -194,6 +210,15 @@ internal sealed class WorkerConnection : IDisposable
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // The worker is gone; the reader reports it with everything unanswered.
+        }
+
+        lock (_writeLock)
+        {
+            if (_spareBuffers.Count < MaxSpareBuffers && frames.Buffer.Length is >= SpareBufferBytes and <= MaxSpareBufferBytes)
+            {
+                frames.Reset();
+                _spareBuffers.Push(frames);
+            }
         }
     }
 
@@ -354,14 +379,14 @@ internal sealed class WorkerConnection : IDisposable
                 switch ((CallOutcome)reader.ReadByte())
                 {
                     case CallOutcome.Returned:
-                        job.Complete(slice.First + index, slice.Calls[index], ref reader);
+                        job.Complete(slice.First + index, ref reader);
                         break;
                     case CallOutcome.Threw:
-                        job.Fail(slice.First + index, _events.TranslateError(this, slice.Calls[index], RemoteErrorCodec.Read(ref reader, Pid)));
+                        job.Fail(slice.First + index, _events.TranslateError(this, slice.MethodName(index), RemoteErrorCodec.Read(ref reader, Pid)));
                         break;
                     case CallOutcome.Cancelled:
                         job.Fail(slice.First + index, new OperationCanceledException(
-                            $"'{slice.Calls[index].MethodName}' was cancelled before it started.", job.CancellationToken));
+                            $"'{slice.MethodName(index)}' was cancelled before it started.", job.CancellationToken));
                         break;
                     default:
                         throw new ProtocolException($"Worker process {Pid} sent an unknown call outcome.");
