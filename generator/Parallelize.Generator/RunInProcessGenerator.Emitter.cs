@@ -16,7 +16,7 @@ namespace Parallelize.Generator
             private static string GeneratedCodeAttribute =>
                 "[global::System.CodeDom.Compiler.GeneratedCode(\"" + ToolName + "\", \"" + ToolVersion + "\")]";
 
-            /// <summary>The file that reopens one containing type and adds <c>Calls</c> and <c>InProcess</c>.</summary>
+            /// <summary>The file that reopens one containing type and adds <c>Calls</c>, <c>Methods</c> and <c>InProcess</c>.</summary>
             public static string EmitType(TypeGroupSpec group, string assemblyName)
             {
                 var writer = new SourceWriter();
@@ -33,6 +33,8 @@ namespace Parallelize.Generator
                 }
 
                 WriteCallsClass(writer, group, assemblyName);
+                writer.Line();
+                WriteMethodsClass(writer, group, assemblyName);
                 writer.Line();
                 WriteInProcessClass(writer, group);
 

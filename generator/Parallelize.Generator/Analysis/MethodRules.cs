@@ -16,7 +16,7 @@ namespace Parallelize.Generator.Analysis
     internal static class MethodRules
     {
         /// <summary>The names the generator adds to the containing type.</summary>
-        public static readonly string[] GeneratedMemberNames = { "Calls", "InProcess" };
+        public static readonly string[] GeneratedMemberNames = { "Calls", "Methods", "InProcess" };
 
         /// <summary>Reports every broken rule of a marked method; true when it breaks none.</summary>
         public static bool Check(
@@ -148,9 +148,10 @@ namespace Parallelize.Generator.Analysis
         }
 
         /// <summary>
-        /// True when a base type has generated <c>Calls</c>/<c>InProcess</c> classes, so the derived type's must say
-        /// <c>new</c> (CS0108): either compiled ones from a referenced assembly, or ones this run generates for a base
-        /// type of the same compilation, which the generator's input cannot show yet, so its marks stand for them.
+        /// True when a base type has generated <c>Calls</c>/<c>Methods</c>/<c>InProcess</c> classes, so the derived
+        /// type's must say <c>new</c> (CS0108): either compiled ones from a referenced assembly, or ones this run
+        /// generates for a base type of the same compilation, which the generator's input cannot show yet, so its
+        /// marks stand for them.
         /// </summary>
         public static bool HidesInheritedGeneratedMembers(INamedTypeSymbol type, KnownTypes known)
         {

@@ -7,8 +7,8 @@ namespace Parallelize.Generator.Model
     /// <param name="ContainingTypes">The containing types, outermost first.</param>
     /// <param name="TypeFullName">The innermost containing type, <c>global::</c>-qualified.</param>
     /// <param name="TypeDisplayName">The containing type's full name without <c>global::</c> (<c>Samples.Primes</c>).</param>
-    /// <param name="HidesInheritedMembers">A base type has its own generated <c>Calls</c>/<c>InProcess</c>, so these
-    /// must be declared <c>new</c>.</param>
+    /// <param name="HidesInheritedMembers">A base type has its own generated <c>Calls</c>/<c>Methods</c>/<c>InProcess</c>,
+    /// so these must be declared <c>new</c>.</param>
     /// <param name="Name">The method's name.</param>
     /// <param name="Accessibility"><c>public</c> or <c>internal</c>: what the generated members can expose.</param>
     /// <param name="Parameters">The parameters in declaration order.</param>

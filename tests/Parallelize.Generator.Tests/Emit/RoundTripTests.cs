@@ -10,7 +10,8 @@ namespace Parallelize.Generator.Tests.Emit;
 /// <summary>
 /// Loads the generated code and runs one call through it in this process: the <c>Calls</c> factory, its
 /// <c>WriteArguments</c>, the registered dispatch switch, the method, the result writer and the call's
-/// <c>ReadResult</c>. A snapshot shows what is written; only running it shows that writer and reader agree.
+/// <c>ReadResult</c>; likewise a <c>Methods</c> descriptor's <c>WriteArguments</c> and <c>ReadResult</c>. A snapshot
+/// shows what is written; only running it shows that writer and reader agree.
 /// </summary>
 public sealed class RoundTripTests
 {
@@ -27,6 +28,9 @@ public sealed class RoundTripTests
 
         public static partial class Echo
         {
+            [RunInProcess]
+            public static long Square(int x) => (long)x * x;
+
             [RunInProcess]
             public static string All(
                 bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l,
@@ -102,6 +106,63 @@ public sealed class RoundTripTests
         Assert.Equal(direct, result);
     }
 
+    [Fact]
+    public void OneArgumentDescriptorSurvivesTheWire()
+    {
+        var result = RoundTripMethod<long>("Square", [-123_456], out var direct);
+        Assert.Equal(15_241_383_936L, result);
+        Assert.Equal(direct, result);
+    }
+
+    [Fact]
+    public async Task TupleDescriptorWithATaskResultSurvivesTheWire()
+    {
+        var result = RoundTripMethod<string[]>("NamesAsync", ["n", 3], out var direct);
+        Assert.Equal(["n0", "n1", "n2"], result);
+        Assert.Equal(await (Task<string[]>)direct!, result);
+    }
+
+    [Fact]
+    public void LongTupleDescriptorSurvivesTheWire()
+    {
+        // Seventeen arguments: the tuple nests two Rest levels, which ItemN in the generated code must reach.
+        object[] arguments =
+        [
+            false, (byte)1, (sbyte)-2, (short)3, (ushort)4, -5, 6u, -7L, 8UL, 'x', -0.5f, 1e-300, -0.1m, (nint)9, (nuint)10, "", (short)7,
+        ];
+
+        var result = RoundTripMethod<string>("All", arguments, out var direct);
+        Assert.Equal(direct, result);
+    }
+
+    [Fact]
+    public void ArrayTupleDescriptorSurvivesTheWire()
+    {
+        object[] arguments =
+        [
+            new byte[] { 9 }, new[] { "q" }, new[] { new[] { 4, 5, 6 } }, new[] { -1 }, new[] { -0.5m }, new[] { false }, new[] { new[] { "r", "s" } },
+        ];
+
+        var result = RoundTripMethod<int[][]>("Arrays", arguments, out var direct);
+        Assert.Equal((int[][])direct!, result);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TokenDescriptorObservesCancellationAndCarriesTheOtherArguments(bool cancelled)
+    {
+        using var source = new CancellationTokenSource();
+        if (cancelled)
+        {
+            source.Cancel();
+        }
+
+        var result = RoundTripMethod<string>("Token", [7, "after"], out var direct, source.Token);
+        Assert.Equal($"7|{cancelled}|after", result);
+        Assert.Equal(direct, result);
+    }
+
     /// <summary>
     /// Compiles <see cref="Source"/> into a fresh assembly, calls <paramref name="method"/> through its generated call and
     /// dispatch code, and returns what the call's <c>ReadResult</c> read; <paramref name="direct"/> is the method's
@@ -110,21 +171,9 @@ public sealed class RoundTripTests
     /// </summary>
     private static T RoundTrip<T>(string method, object[] arguments, out object? direct, CancellationToken cancellationToken = default)
     {
-        // A unique name: the dispatcher registry is process-wide and keyed by assembly name.
-        var assemblyName = "RoundTrip" + Guid.NewGuid().ToString("N");
-        var run = GeneratorHarness.Run(Source, assemblyName: assemblyName);
-        GeneratorHarness.AssertCompilesCleanly(run);
-
-        using var image = new MemoryStream();
-        var emitted = run.OutputCompilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        image.Position = 0;
-
-        var context = new AssemblyLoadContext(assemblyName, isCollectible: true);
+        var (context, assembly, assemblyName) = Load();
         try
         {
-            // The runtime is not loaded into this context, so the generated code shares the test's Parallelize.
-            var assembly = context.LoadFromStream(image);
             var userType = assembly.GetType("Samples.Echo", throwOnError: true)!;
             var callsType = assembly.GetType("Samples.Echo+Calls", throwOnError: true)!;
             var enumType = assembly.GetType("Samples.Color", throwOnError: true)!;
@@ -140,18 +189,8 @@ public sealed class RoundTripTests
             typeof(Call).GetMethod("WriteArguments", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(call, [argumentsWriter]);
 
             // Running the module initializer registered the dispatcher when the Calls type was first touched.
-            var resolve = typeof(DispatcherRegistry).GetMethod("Resolve", BindingFlags.Static | BindingFlags.NonPublic)!;
-            var dispatch = (DispatchFunction)resolve.Invoke(null, [assemblyName])!;
-            var resultWriter = new WireWriter();
-            var argumentsReader = new WireReader(argumentsWriter.WrittenSpan);
-            dispatch(call.MethodId, ref argumentsReader, resultWriter, cancellationToken).AsTask().GetAwaiter().GetResult();
-            argumentsReader.EnsureEnd();
-
-            var readResult = typeof(Call<T>).GetMethod("ReadResult", BindingFlags.Instance | BindingFlags.NonPublic)!;
-            var read = (WireReader.ItemReader<T>)Delegate.CreateDelegate(typeof(WireReader.ItemReader<T>), call, readResult);
-            var reader = new WireReader(resultWriter.WrittenSpan);
-            var result = read(ref reader);
-            reader.EnsureEnd();
+            var resultWriter = Dispatch(assemblyName, call.MethodId, argumentsWriter, cancellationToken);
+            var result = ReadResult<T>(call, typeof(Call<T>), resultWriter);
 
             direct = userType.GetMethod(method)!.Invoke(null, WithToken(typed, userParameters, cancellationToken));
             return result;
@@ -160,6 +199,109 @@ public sealed class RoundTripTests
         {
             context.Unload();
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="RoundTrip{T}"/>, through the <c>Methods</c> descriptor of <paramref name="method"/>: its
+    /// <c>WriteArguments</c> (given the arguments as one value, or as the tuple of them), dispatch under its id, and
+    /// its <c>ReadResult</c>. It must name the same method as the call the <c>Calls</c> factory makes.
+    /// </summary>
+    private static T RoundTripMethod<T>(string method, object[] arguments, out object? direct, CancellationToken cancellationToken = default)
+    {
+        var (context, assembly, assemblyName) = Load();
+        try
+        {
+            var userType = assembly.GetType("Samples.Echo", throwOnError: true)!;
+            var methodsType = assembly.GetType("Samples.Echo+Methods", throwOnError: true)!;
+            var callsType = assembly.GetType("Samples.Echo+Calls", throwOnError: true)!;
+            var enumType = assembly.GetType("Samples.Color", throwOnError: true)!;
+            var factory = callsType.GetMethod(method)!;
+            var userParameters = userType.GetMethod(method)!.GetParameters();
+            var typed = Retype(arguments, factory.GetParameters(), enumType);
+
+            var property = methodsType.GetProperty(method, BindingFlags.Public | BindingFlags.Static)!;
+            var descriptorType = property.PropertyType;
+            Assert.Equal(typeof(RemoteMethod<,>), descriptorType.GetGenericTypeDefinition());
+            Assert.Equal(typeof(T), descriptorType.GetGenericArguments()[1]);
+            var descriptor = property.GetValue(null)!;
+            Assert.Same(descriptor, property.GetValue(null));
+
+            var call = (Call<T>)factory.Invoke(null, typed)!;
+            uint methodId = (uint)descriptorType.GetProperty(nameof(RemoteMethod<int, int>.MethodId))!.GetValue(descriptor)!;
+            Assert.Equal(call.MethodId, methodId);
+            Assert.Equal(call.AssemblyName, descriptorType.GetProperty(nameof(RemoteMethod<int, int>.AssemblyName))!.GetValue(descriptor));
+            Assert.Equal(call.MethodName, descriptorType.GetProperty(nameof(RemoteMethod<int, int>.MethodName))!.GetValue(descriptor));
+            Assert.Equal(call.ObservesCancellation, descriptorType.GetProperty(nameof(RemoteMethod<int, int>.ObservesCancellation))!.GetValue(descriptor));
+            Assert.Equal(call.MethodName, descriptor.ToString());
+
+            // One argument is passed as itself, several as the tuple a starmap item would be.
+            var argumentsType = descriptorType.GetGenericArguments()[0];
+            var item = typed.Length == 1 ? typed[0] : Tuple(argumentsType, typed);
+            var argumentsWriter = new WireWriter();
+            descriptorType.GetMethod("WriteArguments", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(descriptor, [argumentsWriter, item]);
+
+            var resultWriter = Dispatch(assemblyName, methodId, argumentsWriter, cancellationToken);
+            var result = ReadResult<T>(descriptor, descriptorType, resultWriter);
+
+            direct = userType.GetMethod(method)!.Invoke(null, WithToken(typed, userParameters, cancellationToken));
+            return result;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>Compiles <see cref="Source"/> under a unique assembly name and loads it into a collectible context.</summary>
+    private static (AssemblyLoadContext Context, Assembly Assembly, string Name) Load()
+    {
+        // A unique name: the dispatcher registry is process-wide and keyed by assembly name.
+        var assemblyName = "RoundTrip" + Guid.NewGuid().ToString("N");
+        var run = GeneratorHarness.Run(Source, assemblyName: assemblyName);
+        GeneratorHarness.AssertCompilesCleanly(run);
+
+        using var image = new MemoryStream();
+        var emitted = run.OutputCompilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+
+        // The runtime is not loaded into this context, so the generated code shares the test's Parallelize.
+        var context = new AssemblyLoadContext(assemblyName, isCollectible: true);
+        return (context, context.LoadFromStream(image), assemblyName);
+    }
+
+    /// <summary>Runs the assembly's registered dispatch switch over the written arguments, which it must read to the end.</summary>
+    private static WireWriter Dispatch(string assemblyName, uint methodId, WireWriter arguments, CancellationToken cancellationToken)
+    {
+        var resolve = typeof(DispatcherRegistry).GetMethod("Resolve", BindingFlags.Static | BindingFlags.NonPublic)!;
+        var dispatch = (DispatchFunction)resolve.Invoke(null, [assemblyName])!;
+        var resultWriter = new WireWriter();
+        var argumentsReader = new WireReader(arguments.WrittenSpan);
+        dispatch(methodId, ref argumentsReader, resultWriter, cancellationToken).AsTask().GetAwaiter().GetResult();
+        argumentsReader.EnsureEnd();
+        return resultWriter;
+    }
+
+    /// <summary>Reads the result with <paramref name="target"/>'s protected <c>ReadResult</c>, which must read it all.</summary>
+    private static T ReadResult<T>(object target, Type declaringType, WireWriter written)
+    {
+        var readResult = declaringType.GetMethod("ReadResult", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        var read = (WireReader.ItemReader<T>)Delegate.CreateDelegate(typeof(WireReader.ItemReader<T>), target, readResult);
+        var reader = new WireReader(written.WrittenSpan);
+        var result = read(ref reader);
+        reader.EnsureEnd();
+        return result;
+    }
+
+    /// <summary>A <c>ValueTuple</c> of <paramref name="tupleType"/> holding <paramref name="values"/>; past seven, the rest nest in <c>Rest</c>.</summary>
+    private static object Tuple(Type tupleType, object?[] values)
+    {
+        var elementTypes = tupleType.GetGenericArguments();
+        object?[] elements = elementTypes.Length == 8
+            ? [.. values.Take(7), Tuple(elementTypes[7], values[7..])]
+            : values;
+        Assert.Equal(elementTypes.Length, elements.Length);
+        return Activator.CreateInstance(tupleType, elements)!;
     }
 
     // Enum values are built here as their underlying numbers; the loaded assembly's enum type is only known now.

@@ -51,6 +51,11 @@ public sealed class SnapshotTests
         Assert.Contains("public static global::Parallelize.Call Log(global::Samples.Level level) => new __LogCall(level);", calls, StringComparison.Ordinal);
         Assert.Contains("writer.WriteByte((byte)this.level);", calls, StringComparison.Ordinal);
         Assert.Contains("public static global::System.Threading.Tasks.Task<long> Count(long from, long to = 100, global::System.Threading.CancellationToken cancellationToken = default)", calls, StringComparison.Ordinal);
+        // Methods: a tuple for several arguments, the T of Task<T>, and nothing for a void method.
+        Assert.Contains("public static global::Parallelize.RemoteMethod<(long from, long to), long> Count { get; } = new __CountMethod();", calls, StringComparison.Ordinal);
+        Assert.Contains($": base(\"Samples\", {countId}, \"Samples.Primes.Count\", observesCancellation: false)", calls, StringComparison.Ordinal);
+        Assert.Contains("internal static global::Parallelize.RemoteMethod<string, string[]> NamesAsync { get; } = new __NamesAsyncMethod();", calls, StringComparison.Ordinal);
+        Assert.DoesNotContain("__LogMethod", calls, StringComparison.Ordinal);
 
         var dispatch = run.Source("Parallelize.Dispatch.g.cs");
         Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"Samples\", Invoke);", dispatch, StringComparison.Ordinal);
@@ -276,6 +281,9 @@ public sealed class SnapshotTests
         Assert.Contains($"class __SumCall_{longId:X8}", calls, StringComparison.Ordinal);
         // Only names with several marked overloads take the id suffix.
         Assert.Contains("class __SingleCall ", calls, StringComparison.Ordinal);
+        // A property cannot be overloaded: Sum gets none in Methods, Single does.
+        Assert.DoesNotContain("__SumMethod", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.RemoteMethod<int, int> Single { get; } = new __SingleMethod();", calls, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -400,8 +408,12 @@ public sealed class SnapshotTests
         // Only a method that takes a token observes cancellation; the id is the method's full signature, token included.
         var countId = Fnv1a.Literal(Fnv1a.Hash32("Samples.Tokens.CountAsync(long,System.Threading.CancellationToken)->System.Threading.Tasks.Task<long>"));
         Assert.Contains($": base(\"Samples\", {countId}, \"Samples.Tokens.CountAsync\", observesCancellation: true)", calls, StringComparison.Ordinal);
-        Assert.Equal(4, calls.Split("observesCancellation: true").Length - 1);
+        // Four call classes, and the Methods descriptors of the three that carry an argument (Wait carries none).
+        Assert.Equal(7, calls.Split("observesCancellation: true").Length - 1);
         Assert.Contains(", \"Samples.Tokens.Plain\")\n", calls, StringComparison.Ordinal);
+        Assert.Contains(", \"Samples.Tokens.Plain\", observesCancellation: false)\n", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.RemoteMethod<(int a, string b), string> Middle { get; } = new __MiddleMethod();", calls, StringComparison.Ordinal);
+        Assert.DoesNotContain("__WaitMethod", calls, StringComparison.Ordinal);
 
         // The shortcut takes the method's own token, in its place and with its default, and adds none.
         foreach (var shortcut in new[]

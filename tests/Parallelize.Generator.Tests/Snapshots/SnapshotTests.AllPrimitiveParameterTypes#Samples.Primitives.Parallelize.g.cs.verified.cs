@@ -81,6 +81,48 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Primitives"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.Primitives.All(bool, byte, sbyte, short, ushort, int, uint, long, ulong, char, float, double, decimal, nint, nuint, string)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l, decimal m, nint n, nuint o, string p), string> All { get; } = new __AllMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __AllMethod : global::Parallelize.RemoteMethod<(bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l, decimal m, nint n, nuint o, string p), string>
+            {
+                public __AllMethod()
+                    : base("Tests", 0xB524BDB6u, "Samples.Primitives.All", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l, decimal m, nint n, nuint o, string p) arguments)
+                {
+                    writer.WriteBoolean(arguments.Item1);
+                    writer.WriteByte(arguments.Item2);
+                    writer.WriteSByte(arguments.Item3);
+                    writer.WriteInt16(arguments.Item4);
+                    writer.WriteUInt16(arguments.Item5);
+                    writer.WriteInt32(arguments.Item6);
+                    writer.WriteUInt32(arguments.Item7);
+                    writer.WriteInt64(arguments.Item8);
+                    writer.WriteUInt64(arguments.Item9);
+                    writer.WriteChar(arguments.Item10);
+                    writer.WriteSingle(arguments.Item11);
+                    writer.WriteDouble(arguments.Item12);
+                    writer.WriteDecimal(arguments.Item13);
+                    writer.WriteIntPtr(arguments.Item14);
+                    writer.WriteUIntPtr(arguments.Item15);
+                    writer.WriteString(arguments.Item16);
+                }
+
+                protected override string ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadString()!;
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Primitives"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

@@ -54,6 +54,39 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Arrays"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.Arrays.All(byte[], string[], int[][], global::Samples.Color[], decimal[], bool[], string[][])"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(byte[] a, string[] b, int[][] c, global::Samples.Color[] d, decimal[] e, bool[] f, string[][] g), int[][]> All { get; } = new __AllMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __AllMethod : global::Parallelize.RemoteMethod<(byte[] a, string[] b, int[][] c, global::Samples.Color[] d, decimal[] e, bool[] f, string[][] g), int[][]>
+            {
+                public __AllMethod()
+                    : base("Tests", 0x9E834AB2u, "Samples.Arrays.All", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (byte[] a, string[] b, int[][] c, global::Samples.Color[] d, decimal[] e, bool[] f, string[][] g) arguments)
+                {
+                    writer.WriteUnmanagedArray<byte>(arguments.Item1);
+                    writer.WriteArray<string>(arguments.Item2, static (w0, v0) => w0.WriteString(v0));
+                    writer.WriteArray<int[]>(arguments.Item3, static (w0, v0) => w0.WriteUnmanagedArray<int>(v0));
+                    writer.WriteUnmanagedArray<global::Samples.Color>(arguments.Item4);
+                    writer.WriteArray<decimal>(arguments.Item5, static (w0, v0) => w0.WriteDecimal(v0));
+                    writer.WriteArray<bool>(arguments.Item6, static (w0, v0) => w0.WriteBoolean(v0));
+                    writer.WriteArray<string[]>(arguments.Item7, static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1)));
+                }
+
+                protected override int[][] ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadArray<int[]>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadUnmanagedArray<int>()!)!;
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Arrays"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

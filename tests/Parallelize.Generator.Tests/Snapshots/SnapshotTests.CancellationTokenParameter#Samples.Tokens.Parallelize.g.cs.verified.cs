@@ -121,6 +121,91 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Tokens"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.Tokens.CountAsync(long, global::System.Threading.CancellationToken)"/> as a value, to run over many items; each item is its argument.</summary>
+            public static global::Parallelize.RemoteMethod<long, long> CountAsync { get; } = new __CountAsyncMethod();
+
+            /// <summary><see cref="global::Samples.Tokens.Middle(int, global::System.Threading.CancellationToken, string)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(int a, string b), string> Middle { get; } = new __MiddleMethod();
+
+            /// <summary><see cref="global::Samples.Tokens.Optional(int, global::System.Threading.CancellationToken)"/> as a value, to run over many items; each item is its argument.</summary>
+            public static global::Parallelize.RemoteMethod<int, int> Optional { get; } = new __OptionalMethod();
+
+            /// <summary><see cref="global::Samples.Tokens.Plain(int)"/> as a value, to run over many items; each item is its argument.</summary>
+            public static global::Parallelize.RemoteMethod<int, int> Plain { get; } = new __PlainMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __CountAsyncMethod : global::Parallelize.RemoteMethod<long, long>
+            {
+                public __CountAsyncMethod()
+                    : base("Samples", 0xD0FD3B82u, "Samples.Tokens.CountAsync", observesCancellation: true)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, long arguments)
+                {
+                    writer.WriteInt64(arguments);
+                }
+
+                protected override long ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt64();
+            }
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __MiddleMethod : global::Parallelize.RemoteMethod<(int a, string b), string>
+            {
+                public __MiddleMethod()
+                    : base("Samples", 0x9C97ECF1u, "Samples.Tokens.Middle", observesCancellation: true)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (int a, string b) arguments)
+                {
+                    writer.WriteInt32(arguments.Item1);
+                    writer.WriteString(arguments.Item2);
+                }
+
+                protected override string ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadString()!;
+            }
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __OptionalMethod : global::Parallelize.RemoteMethod<int, int>
+            {
+                public __OptionalMethod()
+                    : base("Samples", 0x89E7A459u, "Samples.Tokens.Optional", observesCancellation: true)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, int arguments)
+                {
+                    writer.WriteInt32(arguments);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __PlainMethod : global::Parallelize.RemoteMethod<int, int>
+            {
+                public __PlainMethod()
+                    : base("Samples", 0x93139D26u, "Samples.Tokens.Plain", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, int arguments)
+                {
+                    writer.WriteInt32(arguments);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Tokens"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

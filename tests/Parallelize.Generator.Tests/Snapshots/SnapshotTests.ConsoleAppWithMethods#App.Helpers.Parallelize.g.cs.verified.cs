@@ -36,6 +36,33 @@ namespace App
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::App.Helpers"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::App.Helpers.Echo(string)"/> as a value, to run over many items; each item is its argument.</summary>
+            internal static global::Parallelize.RemoteMethod<string, string> Echo { get; } = new __EchoMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __EchoMethod : global::Parallelize.RemoteMethod<string, string>
+            {
+                public __EchoMethod()
+                    : base("App", 0x63AB1BE0u, "App.Helpers.Echo", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, string arguments)
+                {
+                    writer.WriteString(arguments);
+                }
+
+                protected override string ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadString()!;
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::App.Helpers"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

@@ -36,6 +36,33 @@ namespace App
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::App.Program"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::App.Program.Square(int)"/> as a value, to run over many items; each item is its argument.</summary>
+            public static global::Parallelize.RemoteMethod<int, int> Square { get; } = new __SquareMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __SquareMethod : global::Parallelize.RemoteMethod<int, int>
+            {
+                public __SquareMethod()
+                    : base("App", 0x26F0C093u, "App.Program.Square", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, int arguments)
+                {
+                    writer.WriteInt32(arguments);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::App.Program"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

@@ -81,6 +81,53 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Primes"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.Primes.Count(long, long)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(long from, long to), long> Count { get; } = new __CountMethod();
+
+            /// <summary><see cref="global::Samples.Primes.NamesAsync(string)"/> as a value, to run over many items; each item is its argument.</summary>
+            internal static global::Parallelize.RemoteMethod<string, string[]> NamesAsync { get; } = new __NamesAsyncMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __CountMethod : global::Parallelize.RemoteMethod<(long from, long to), long>
+            {
+                public __CountMethod()
+                    : base("Samples", 0xC7A518A7u, "Samples.Primes.Count", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (long from, long to) arguments)
+                {
+                    writer.WriteInt64(arguments.Item1);
+                    writer.WriteInt64(arguments.Item2);
+                }
+
+                protected override long ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt64();
+            }
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __NamesAsyncMethod : global::Parallelize.RemoteMethod<string, string[]>
+            {
+                public __NamesAsyncMethod()
+                    : base("Samples", 0xC1CC2CCAu, "Samples.Primes.NamesAsync", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, string arguments)
+                {
+                    writer.WriteString(arguments);
+                }
+
+                protected override string[] ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadArray<string>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadString()!)!;
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Primes"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

@@ -66,6 +66,43 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Defaults"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.Defaults.All(string, string, bool, global::Samples.Level, double, float, decimal, string, int, char, long)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(string text, string quoted, bool flag, global::Samples.Level level, double ratio, float scale, decimal price, string? missing, int negative, char letter, long big), int> All { get; } = new __AllMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __AllMethod : global::Parallelize.RemoteMethod<(string text, string quoted, bool flag, global::Samples.Level level, double ratio, float scale, decimal price, string? missing, int negative, char letter, long big), int>
+            {
+                public __AllMethod()
+                    : base("Tests", 0xF3C2308Du, "Samples.Defaults.All", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (string text, string quoted, bool flag, global::Samples.Level level, double ratio, float scale, decimal price, string? missing, int negative, char letter, long big) arguments)
+                {
+                    writer.WriteString(arguments.Item1);
+                    writer.WriteString(arguments.Item2);
+                    writer.WriteBoolean(arguments.Item3);
+                    writer.WriteByte((byte)arguments.Item4);
+                    writer.WriteDouble(arguments.Item5);
+                    writer.WriteSingle(arguments.Item6);
+                    writer.WriteDecimal(arguments.Item7);
+                    writer.WriteString(arguments.Item8);
+                    writer.WriteInt32(arguments.Item9);
+                    writer.WriteChar(arguments.Item10);
+                    writer.WriteInt64(arguments.Item11);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Defaults"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

@@ -37,6 +37,34 @@ partial class Calculator
     }
 
     /// <summary>
+    /// The <c>[RunInProcess]</c> methods of <see cref="global::Calculator"/> as values, to run over many
+    /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+    public static class Methods
+    {
+        /// <summary><see cref="global::Calculator.Add(int, int)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+        public static global::Parallelize.RemoteMethod<(int a, int b), int> Add { get; } = new __AddMethod();
+
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        private sealed class __AddMethod : global::Parallelize.RemoteMethod<(int a, int b), int>
+        {
+            public __AddMethod()
+                : base("Tests", 0x0015027Du, "Calculator.Add", observesCancellation: false)
+            {
+            }
+
+            protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (int a, int b) arguments)
+            {
+                writer.WriteInt32(arguments.Item1);
+                writer.WriteInt32(arguments.Item2);
+            }
+
+            protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+        }
+    }
+
+    /// <summary>
     /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Calculator"/> in
     /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
     /// </summary>

@@ -41,6 +41,34 @@ namespace Samples.Geometry
             }
 
             /// <summary>
+            /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Geometry.Outer.Inner"/> as values, to run over many
+            /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+            public static class Methods
+            {
+                /// <summary><see cref="global::Samples.Geometry.Outer.Inner.Area(double, double)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+                public static global::Parallelize.RemoteMethod<(double width, double height), double> Area { get; } = new __AreaMethod();
+
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                private sealed class __AreaMethod : global::Parallelize.RemoteMethod<(double width, double height), double>
+                {
+                    public __AreaMethod()
+                        : base("Tests", 0xEBC1F34Fu, "Samples.Geometry.Outer.Inner.Area", observesCancellation: false)
+                    {
+                    }
+
+                    protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (double width, double height) arguments)
+                    {
+                        writer.WriteDouble(arguments.Item1);
+                        writer.WriteDouble(arguments.Item2);
+                    }
+
+                    protected override double ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadDouble();
+                }
+            }
+
+            /// <summary>
             /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Geometry.Outer.Inner"/> in
             /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
             /// </summary>

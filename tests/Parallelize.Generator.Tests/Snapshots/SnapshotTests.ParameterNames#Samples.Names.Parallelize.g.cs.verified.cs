@@ -92,6 +92,75 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Names"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.Names.Both(int, int)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(int cancellationToken, int _cancellationToken), int> Both { get; } = new __BothMethod();
+
+            /// <summary><see cref="global::Samples.Names.Keyword(int, string, int, int)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(int @class, string @event, int writer, int reader), int> Keyword { get; } = new __KeywordMethod();
+
+            /// <summary><see cref="global::Samples.Names.Token(int)"/> as a value, to run over many items; each item is its argument.</summary>
+            public static global::Parallelize.RemoteMethod<int, int> Token { get; } = new __TokenMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __BothMethod : global::Parallelize.RemoteMethod<(int cancellationToken, int _cancellationToken), int>
+            {
+                public __BothMethod()
+                    : base("Tests", 0xCDC5D5EEu, "Samples.Names.Both", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (int cancellationToken, int _cancellationToken) arguments)
+                {
+                    writer.WriteInt32(arguments.Item1);
+                    writer.WriteInt32(arguments.Item2);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __KeywordMethod : global::Parallelize.RemoteMethod<(int @class, string @event, int writer, int reader), int>
+            {
+                public __KeywordMethod()
+                    : base("Tests", 0xB2B1B28Eu, "Samples.Names.Keyword", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (int @class, string @event, int writer, int reader) arguments)
+                {
+                    writer.WriteInt32(arguments.Item1);
+                    writer.WriteString(arguments.Item2);
+                    writer.WriteInt32(arguments.Item3);
+                    writer.WriteInt32(arguments.Item4);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __TokenMethod : global::Parallelize.RemoteMethod<int, int>
+            {
+                public __TokenMethod()
+                    : base("Tests", 0x56675011u, "Samples.Names.Token", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, int arguments)
+                {
+                    writer.WriteInt32(arguments);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Names"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

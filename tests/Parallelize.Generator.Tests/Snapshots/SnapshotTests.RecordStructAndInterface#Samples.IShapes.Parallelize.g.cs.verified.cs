@@ -36,6 +36,33 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.IShapes"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.IShapes.Sides(int)"/> as a value, to run over many items; each item is its argument.</summary>
+            public static global::Parallelize.RemoteMethod<int, int> Sides { get; } = new __SidesMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __SidesMethod : global::Parallelize.RemoteMethod<int, int>
+            {
+                public __SidesMethod()
+                    : base("Tests", 0x353BBCB9u, "Samples.IShapes.Sides", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, int arguments)
+                {
+                    writer.WriteInt32(arguments);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.IShapes"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>

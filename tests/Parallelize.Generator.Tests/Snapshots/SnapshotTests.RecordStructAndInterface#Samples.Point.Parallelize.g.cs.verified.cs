@@ -39,6 +39,34 @@ namespace Samples
         }
 
         /// <summary>
+        /// The <c>[RunInProcess]</c> methods of <see cref="global::Samples.Point"/> as values, to run over many
+        /// arguments with <see cref="global::Parallelize.ProcessPool"/> maps: no call object per item.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
+        public static class Methods
+        {
+            /// <summary><see cref="global::Samples.Point.Distance(int, int)"/> as a value, to run over many items; each item is a tuple of its arguments.</summary>
+            public static global::Parallelize.RemoteMethod<(int x, int y), int> Distance { get; } = new __DistanceMethod();
+
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            private sealed class __DistanceMethod : global::Parallelize.RemoteMethod<(int x, int y), int>
+            {
+                public __DistanceMethod()
+                    : base("Tests", 0xA266F65Cu, "Samples.Point.Distance", observesCancellation: false)
+                {
+                }
+
+                protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (int x, int y) arguments)
+                {
+                    writer.WriteInt32(arguments.Item1);
+                    writer.WriteInt32(arguments.Item2);
+                }
+
+                protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+            }
+        }
+
+        /// <summary>
         /// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref="global::Samples.Point"/> in
         /// another process through <see cref="global::Parallelize.CallExecutor.Default"/>.
         /// </summary>
