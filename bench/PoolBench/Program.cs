@@ -38,17 +38,28 @@ static async Task MapThroughputAsync(int n, int n1, int repeats)
 {
     string load = Measure.LoadAverage();
     await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 2 });
-    await pool.MapAsync(Enumerable.Range(0, 10_000), Work.Calls.Square);
     int[] items = [.. Enumerable.Range(0, n)];
     int[] items1 = [.. Enumerable.Range(0, n1)];
 
-    var chunked = await Measure.SecondsAsync(repeats, async () => Check(await pool.MapAsync(items, Work.Calls.Square), n));
+    // Warm-up, untimed: full-size maps of each kind for WARM_S seconds (Python's script does the same), so that tiered
+    // JIT compilation and the GC heap have settled in the parent and in the workers.
+    double warmSeconds = double.Parse(Environment.GetEnvironmentVariable("WARM_S") ?? "2", CultureInfo.InvariantCulture);
+    long warmUntil = Stopwatch.GetTimestamp() + (long)(warmSeconds * Stopwatch.Frequency);
+    while (Stopwatch.GetTimestamp() < warmUntil)
+    {
+        Check(await pool.MapAsync(items, Work.Methods.Square), n);
+        Check(await pool.MapAsync(items, Work.Calls.Square), n);
+    }
+    var method = await Measure.SecondsAsync(repeats, async () => Check(await pool.MapAsync(items, Work.Methods.Square), n));
+    var selector = await Measure.SecondsAsync(repeats, async () => Check(await pool.MapAsync(items, Work.Calls.Square), n));
     var single = await Measure.SecondsAsync(repeats, async () =>
-        Check(await pool.MapAsync(items1, Work.Calls.Square, new MapOptions { ChunkSize = 1 }), n1));
+        Check(await pool.MapAsync(items1, Work.Methods.Square, new MapOptions { ChunkSize = 1 }), n1));
     Console.WriteLine(
         $"{{\"bench\":\"map_throughput\",\"unit\":\"items/s\",\"workers\":2,\"repeats\":{repeats}," +
-        $"\"auto_chunks\":{{\"n\":{n},\"median_s\":{chunked.Median:F4},\"items_per_s\":{n / chunked.Median:F0}}}," +
-        $"\"chunksize_1\":{{\"n\":{n1},\"median_s\":{single.Median:F4},\"items_per_s\":{n1 / single.Median:F0}}}," +
+        $"\"warm_s\":{warmSeconds}," +
+        $"\"auto_chunks\":{{\"n\":{n},\"form\":\"Work.Methods.Square\",\"median_s\":{method.Median:F4},\"items_per_s\":{n / method.Median:F0}}}," +
+        $"\"auto_chunks_selector\":{{\"n\":{n},\"form\":\"Work.Calls.Square\",\"median_s\":{selector.Median:F4},\"items_per_s\":{n / selector.Median:F0}}}," +
+        $"\"chunksize_1\":{{\"n\":{n1},\"form\":\"Work.Methods.Square\",\"median_s\":{single.Median:F4},\"items_per_s\":{n1 / single.Median:F0}}}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
 
     static void Check(long[] results, int count)
@@ -89,25 +100,42 @@ static async Task CpuSpeedupAsync(int limit, int repeats)
     int step = limit / 8;
     (int Lo, int Hi)[] chunks = [.. Enumerable.Range(0, 8).Select(i => (i * step, i == 7 ? limit : (i + 1) * step))];
     await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 2 });
-    await pool.MapAsync(chunks, c => Work.Calls.CountPrimes(c.Lo, c.Lo + 1000));
-    Work.CountPrimes(0, limit / 8); // JIT the serial path too
+    await pool.MapAsync(chunks, Work.Methods.CountPrimes);
+    chunks.Sum(c => Work.CountPrimes(c.Lo, c.Hi)); // JIT the serial path too
 
     int serialCount = 0, poolCount = 0;
+    var chunkSeconds = new double[chunks.Length];
     var serial = await Measure.SecondsAsync(repeats, () =>
     {
-        serialCount = chunks.Sum(c => Work.CountPrimes(c.Lo, c.Hi));
+        serialCount = 0;
+        for (int i = 0; i < chunks.Length; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            serialCount += Work.CountPrimes(chunks[i].Lo, chunks[i].Hi);
+            chunkSeconds[i] += Stopwatch.GetElapsedTime(start).TotalSeconds / repeats;
+        }
+
         return Task.CompletedTask;
     });
-    var pooled = await Measure.SecondsAsync(repeats, async () =>
-        poolCount = (await pool.MapAsync(chunks, c => Work.Calls.CountPrimes(c.Lo, c.Hi))).Sum());
+    var pooled = await Measure.SecondsAsync(repeats, async () => poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum());
     if (serialCount != poolCount)
     {
         throw new InvalidOperationException($"serial counted {serialCount} primes, the pool {poolCount}");
     }
 
+    // The chunks are unequal; handed out in input order to whichever worker is free (as Pool.map does), even free
+    // processes cannot finish sooner than this schedule of the measured serial chunk times.
+    double[] workers = new double[2];
+    foreach (double seconds in chunkSeconds)
+    {
+        workers[workers[0] <= workers[1] ? 0 : 1] += seconds;
+    }
+
+    double bound = chunkSeconds.Sum() / workers.Max();
     Console.WriteLine(
         $"{{\"bench\":\"cpu_speedup\",\"limit\":{limit},\"chunks\":8,\"repeats\":{repeats},\"primes\":{poolCount}," +
         $"\"serial_s\":{serial.Median:F4},\"pool2_s\":{pooled.Median:F4},\"speedup\":{serial.Median / pooled.Median:F3}," +
+        $"\"chunk_s\":[{string.Join(",", chunkSeconds.Select(c => c.ToString("F4")))}],\"in_order_bound\":{bound:F3}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
 }
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Pool.map throughput of a trivial function (x*x) over a range of ints.
 
-A multiprocessing Pool(2) is created and warmed (one small map) before any
-timing, so worker start-up is excluded. Each configuration runs REPEATS times;
+A multiprocessing Pool(2) is created and warmed (one small map, then full-size
+maps for WARM_S seconds) before any timing, so worker start-up is excluded. Each configuration runs REPEATS times;
 the median wall time is reported.
 
 Environment (sizes, for a quick run):
   N        items for the default-chunksize map   (default 2000000)
   N1       items for the chunksize=1 map         (default 100000; it is slow)
   REPEATS  timed runs per configuration          (default 3)
+  WARM_S   seconds of untimed full-size maps first (default 2)
   START_METHOD  fork | spawn | forkserver        (default: the platform default)
 
 Prints one JSON line with these keys:
@@ -33,6 +34,7 @@ import time
 N = int(os.environ.get("N", "2000000"))
 N1 = int(os.environ.get("N1", "100000"))
 REPEATS = int(os.environ.get("REPEATS", "3"))
+WARM_S = float(os.environ.get("WARM_S", "2"))
 START_METHOD = os.environ.get("START_METHOD") or None
 WORKERS = 2
 
@@ -72,6 +74,11 @@ def main():
            "start_method": ctx.get_start_method(), "repeats": REPEATS}
     with ctx.Pool(WORKERS) as pool:
         pool.map(sq, range(1000))  # warm: both workers running and importing done
+        # Then full-size maps for WARM_S seconds, as the .NET side does (there, for its JIT and GC heap to settle).
+        warm_until = time.perf_counter() + WARM_S
+        while time.perf_counter() < warm_until:
+            pool.map(sq, range(N))
+        res["warm_s"] = WARM_S
         res["pool2_map_default_chunksize"] = timed(pool, N, None)
         res["pool2_map_chunksize_1"] = timed(pool, N1, 1)
     res["loadavg_start_end"] = [round(la0[0], 2), round(os.getloadavg()[0], 2)]
