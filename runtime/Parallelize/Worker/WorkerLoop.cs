@@ -40,6 +40,9 @@ internal sealed class WorkerLoop
     private bool _closed;
     private int _queued;
 
+    /// <summary>Batches in a row that found the queue empty behind them: calls coming one at a time.</summary>
+    private int _loneBatches;
+
     public WorkerLoop(WorkerSettings settings)
     {
         _settings = settings;
@@ -259,9 +262,16 @@ internal sealed class WorkerLoop
     /// <summary>
     /// Waking a sleeping thread on an idle core costs tens of microseconds on virtual machines, as much as the pipe
     /// round trip itself; a caller that sends its next call right after an answer finds the main thread still awake.
+    /// Only while calls come one at a time: after a burst, spinning would take a core the parent needs to read the
+    /// answers and send the next burst.
     /// </summary>
     private void SpinForBatch()
     {
+        if (_loneBatches < 2)
+        {
+            return;
+        }
+
         long until = Stopwatch.GetTimestamp() + SpinTicks;
         while (Volatile.Read(ref _queued) == 0 && Stopwatch.GetTimestamp() < until)
         {
@@ -326,7 +336,7 @@ internal sealed class WorkerLoop
             }
 
             Volatile.Write(ref _queued, _batches.Count);
-
+            _loneBatches = _batches.Count == 0 ? _loneBatches + 1 : 0;
             _runningBatch = batch.Id;
             if (_cancelledBeforeStart.Count > 0)
             {
