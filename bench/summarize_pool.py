@@ -70,8 +70,8 @@ def main(raw_path, results_path):
         *rows,
         "",
         "Python's `Pool.apply` and `pool_ready` figures come from bench/python (stdlib scripts); `pool_ready` subtracts "
-        "the 50 ms its probe call sleeps. The raw JSON lines are printed by the command. Before timing, each map kind "
-        "runs once untimed (Python: one small map), so both sides run warm code.",
+        "the 50 ms its probe call sleeps. The raw JSON lines are printed by the command. Before timing, both sides run "
+        "full-size maps for `WARM_S` seconds (default 2), so that the .NET side's tiered JIT and GC heap have settled.",
         "",
         "The 8 prime chunks are of equal width, not equal work (the last costs about three times the first). Handed to "
         "2 workers in input order, as `Pool.map` and this pool do, the measured serial chunk times cannot be finished "
