@@ -29,6 +29,20 @@ public static class DispatcherRegistry
         $"Assembly '{assemblyName}' has no [RunInProcess] method with id 0x{methodId:X8}: the child runs a different " +
         "build of it than the parent.");
 
+    /// <summary>Loads the assembly and registers its dispatch function ahead of its first call, if it has one.</summary>
+    internal static void TryPreload(string assemblyName)
+    {
+        try
+        {
+            Resolve(assemblyName);
+        }
+        catch (Exception)
+        {
+            // Best effort: not an assembly with marked methods (a test host, say), or one that fails to initialize;
+            // its calls, if any, report the problem when they resolve it again.
+        }
+    }
+
     /// <summary>
     /// Returns the assembly's dispatch function, loading the assembly and running its module initializer first if
     /// nothing has touched it yet in this process. Only the assembly is located by name; the method itself is found

@@ -29,8 +29,9 @@ internal static class WorkerEnvironment
     /// the Parallelize runtime itself.</param>
     public static IEnumerable<KeyValuePair<string, string>> ForChild(int maxFrameBytes, bool recordStartTimes, string? startupHook)
     {
+        string preload = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "";
         string value = string.Create(CultureInfo.InvariantCulture,
-            $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{maxFrameBytes};{(recordStartTimes ? 1 : 0)}");
+            $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{maxFrameBytes};{(recordStartTimes ? 1 : 0)};{preload}");
         yield return new(WorkerVariable, value);
         if (startupHook is null)
         {

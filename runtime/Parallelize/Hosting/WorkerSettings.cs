@@ -1,12 +1,18 @@
 namespace Parallelize.Hosting;
 
 /// <summary>What a parent tells a worker through <see cref="WorkerEnvironment.WorkerVariable"/>.</summary>
-internal sealed record WorkerSettings(int ProtocolVersion, int ParentPid, int MaxFrameBytes, bool RecordStartTimes)
+/// <param name="ProtocolVersion">The parent's protocol version; the worker refuses any other.</param>
+/// <param name="ParentPid">The parent's process id.</param>
+/// <param name="MaxFrameBytes">The frame limit both sides enforce.</param>
+/// <param name="RecordStartTimes">Whether the worker records when each call starts, for timeouts.</param>
+/// <param name="PreloadAssembly">The parent's entry assembly, whose calls are the likely first ones: the worker loads it
+/// while it waits for them. Empty for none.</param>
+internal sealed record WorkerSettings(int ProtocolVersion, int ParentPid, int MaxFrameBytes, bool RecordStartTimes, string PreloadAssembly)
 {
     public static WorkerSettings Parse(string value)
     {
-        string[] parts = value.Split(';');
-        if (parts.Length != 4
+        string[] parts = value.Split(';', 5);
+        if (parts.Length != 5
             || !TryParseDigits(parts[0], out int version)
             || !TryParseDigits(parts[1], out int parentPid)
             || !TryParseDigits(parts[2], out int maxFrameBytes)
@@ -15,7 +21,7 @@ internal sealed record WorkerSettings(int ProtocolVersion, int ParentPid, int Ma
             throw new ProtocolException($"Malformed {WorkerEnvironment.WorkerVariable} value '{value}'.");
         }
 
-        return new WorkerSettings(version, parentPid, maxFrameBytes, parts[3] == "1");
+        return new WorkerSettings(version, parentPid, maxFrameBytes, parts[3] == "1", parts[4]);
     }
 
     /// <summary>

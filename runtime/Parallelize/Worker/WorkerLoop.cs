@@ -66,6 +66,12 @@ internal sealed class WorkerLoop
         WriteHello();
         var reader = new Thread(ReadFrames) { IsBackground = true, Name = "Parallelize worker reader" };
         reader.Start();
+        if (_settings.PreloadAssembly.Length > 0)
+        {
+            // While the parent has not sent anything yet: the first call need not wait for the load.
+            DispatcherRegistry.TryPreload(_settings.PreloadAssembly);
+        }
+
         while (TryTakeBatch(out ReceivedBatch? batch, out CancellationToken cancellation))
         {
             long started = Stopwatch.GetTimestamp();

@@ -7,12 +7,14 @@ public sealed class HostingTests
     [Fact]
     public void Worker_settings_parse_without_culture_and_reject_garbage()
     {
-        Assert.Equal(new WorkerSettings(1, 4242, 65536, false), WorkerSettings.Parse("1;4242;65536;0"));
-        Assert.Equal(new WorkerSettings(2, 7, 1024, true), WorkerSettings.Parse("2;7;1024;1"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;-4;65536;0"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;99999999999;0"));
+        Assert.Equal(new WorkerSettings(1, 4242, 65536, false, "App"), WorkerSettings.Parse("1;4242;65536;0;App"));
+        Assert.Equal(new WorkerSettings(2, 7, 1024, true, ""), WorkerSettings.Parse("2;7;1024;1;"));
+        Assert.Equal("odd;name", WorkerSettings.Parse("2;7;1024;1;odd;name").PreloadAssembly);
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;-4;65536;0;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;99999999999;0;"));
         Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;2"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;2;App"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1"));
     }
 
     [Fact]
