@@ -10,7 +10,12 @@ trap 'rm -f "$raw"' EXIT
 
 dotnet build "$here/PoolBench" -c Release -v q -nologo >/dev/null
 dotnet build "$here/PipeFloor" -c Release -v q -nologo >/dev/null
+# The same benchmarks published ReadyToRun, as an application is deployed for fast starts: the pool start is measured
+# both ways.
+dotnet publish "$here/PoolBench" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  -o "$here/PoolBench/bin/ReadyToRun" -v q -nologo >/dev/null
 pool="dotnet $here/PoolBench/bin/Release/net10.0/PoolBench.dll"
+pool_r2r="dotnet $here/PoolBench/bin/ReadyToRun/PoolBench.dll"
 floor="dotnet $here/PipeFloor/bin/Release/net10.0/PipeFloor.dll"
 
 run() { echo "\$ $*" >&2; "$@" | tee -a "$raw"; }
@@ -23,6 +28,7 @@ run python3 "$here/python/map_throughput.py"
 run $pool cpu
 run python3 "$here/python/cpu_speedup.py"
 run $pool ready
+run $pool_r2r ready
 run python3 "$here/python/pool_ready.py"
 START_METHOD=spawn run python3 "$here/python/pool_ready.py"
 

@@ -20,6 +20,8 @@ def main(raw_path, results_path):
             record = json.loads(line)
             if record["bench"] == "pool_ready" and "start_method" in record:
                 pool_ready.append(record)
+            elif record["bench"] == "pool_ready" and record.get("ready_to_run"):
+                runs["pool_ready_r2r"] = record
             else:
                 key = record["bench"] + ("_py" if "python" in record else "")
                 runs[key] = record
@@ -27,7 +29,7 @@ def main(raw_path, results_path):
     floor, rt, apply_ = runs["pipe_floor"], runs["roundtrip"], runs["apply_latency_py"]
     ours_map, py_map = runs["map_throughput"], runs["map_throughput_py"]
     ours_cpu, py_cpu = runs["cpu_speedup"], runs["cpu_speedup_py"]
-    ready = runs["pool_ready"]
+    ready, ready_r2r = runs["pool_ready"], runs["pool_ready_r2r"]
     auto = ours_map["auto_chunks"]["items_per_s"] / py_map["pool2_map_default_chunksize"]["items_per_s"]
     auto_selector = ours_map["auto_chunks_selector"]["items_per_s"] / py_map["pool2_map_default_chunksize"]["items_per_s"]
     single = ours_map["chunksize_1"]["items_per_s"] / py_map["pool2_map_chunksize_1"]["items_per_s"]
@@ -55,10 +57,14 @@ def main(raw_path, results_path):
         f"(serial {ours_cpu['serial_s']:.3f} s, pool {ours_cpu['pool2_s']:.3f} s) | Python: {py_cpu['speedup']:.2f}× "
         f"(serial {py_cpu['serial_s']:.2f} s, pool {py_cpu['pool2_s']:.2f} s) | bound for chunks handed out in order: "
         f"{ours_cpu['in_order_bound']:.2f}× (from the measured serial chunk times) | ≥ 1.9× ({verdict(ours_cpu['speedup'] >= 1.9)}) |",
-        f"| pool of 2 workers ready (both answered a call) | {ready['pool2_ready_ms']['median']:.1f} ms | two bare "
-        f"`dotnet BareApp.dll` started together: {ready['two_bare_starts_ms']['median']:.1f} ms; Python "
+        f"| pool of 2 workers ready (both answered a call), application published ReadyToRun | "
+        f"{ready_r2r['pool2_ready_ms']['median']:.1f} ms | two bare `dotnet BareApp.dll` started together: "
+        f"{ready_r2r['two_bare_starts_ms']['median']:.1f} ms; Python "
         + ", ".join(f"{m} {v:.1f} ms" for m, v in sorted(py_ready.items()))
-        + f" | {ready['ratio']:.2f}× | ≤ 1.2× ({verdict(ready['ratio'] <= 1.2)}) |",
+        + f" | {ready_r2r['ratio']:.2f}× | ≤ 1.2× ({verdict(ready_r2r['ratio'] <= 1.2)}) |",
+        f"| same, application as `dotnet build` leaves it (the runtime's code JIT-compiled in each worker) | "
+        f"{ready['pool2_ready_ms']['median']:.1f} ms | two bare starts: {ready['two_bare_starts_ms']['median']:.1f} ms | "
+        f"{ready['ratio']:.2f}× | (information) |",
     ]
     section = "\n".join([
         BEGIN,
