@@ -44,12 +44,16 @@ internal sealed class PoolWorker : IWorkerEvents
 
     /// <summary>True when the worker may take another slice of <paramref name="job"/> now.</summary>
     /// <remarks>
-    /// Two slices keep a worker busy while an answer travels back. Jobs whose items prove fast may have many more in
-    /// flight, so tiny calls are not bound by round trips; slow ones stay at two, so the others can take them.
+    /// A second slice keeps a worker busy while an answer travels back, which pays only when items take less than a
+    /// millisecond; jobs whose items prove fast may have many more in flight, so tiny calls are not bound by round
+    /// trips. Items of unknown or long duration go one at a time: a slice queued behind a long one on a busy worker
+    /// could have run on the next worker to come free, and the last items of a map would wait for nothing.
     /// </remarks>
     public bool CanTake(WorkJob job) =>
         State == PoolWorkerState.Ready &&
-        (InFlightSlices < 2 || (job.HasFastItems && InFlightSlices < 64 && InFlightItems < 8192));
+        (InFlightSlices == 0 ||
+         (job.HasFastItems && InFlightSlices < 64 && InFlightItems < 8192) ||
+         (job.HasSubMillisecondItems && InFlightSlices < 2));
 
     public void OnReady(WorkerConnection worker) => _pool.OnReady(this);
 

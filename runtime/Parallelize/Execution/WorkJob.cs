@@ -59,12 +59,18 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     public Exception? FinishedError => Volatile.Read(ref _outcome) as Exception;
 
     /// <summary>True when items take under 50 µs on average, so a worker may be given many of them at once.</summary>
-    public bool HasFastItems
+    public bool HasFastItems => MeanServiceTicks is long mean && mean < Stopwatch.Frequency / 20_000;
+
+    /// <summary>True when items take under a millisecond on average, so a round trip is worth hiding.</summary>
+    public bool HasSubMillisecondItems => MeanServiceTicks is long mean && mean < Stopwatch.Frequency / 1_000;
+
+    /// <summary>The mean time a worker spent per item so far, or null before any slice was answered.</summary>
+    private long? MeanServiceTicks
     {
         get
         {
             long items = Volatile.Read(ref _observedItems);
-            return items > 0 && Volatile.Read(ref _observedTicks) / items < Stopwatch.Frequency / 20_000;
+            return items > 0 ? Volatile.Read(ref _observedTicks) / items : null;
         }
     }
 
