@@ -92,45 +92,6 @@ namespace Parallelize.Generator
                 writer.Close();
             }
 
-            private static void WriteInProcessClass(SourceWriter writer, TypeGroupSpec group)
-            {
-                writer.Line("/// <summary>");
-                writer.Line("/// One-line shortcuts that run the <c>[RunInProcess]</c> methods of <see cref=\"" + group.TypeFullName + "\"/> in");
-                writer.Line("/// another process through <see cref=\"global::Parallelize.CallExecutor.Default\"/>.");
-                writer.Line("/// </summary>");
-                writer.Line(GeneratedCodeAttribute);
-                writer.Open("public " + NewModifier(group) + "static class InProcess");
-                for (int i = 0; i < group.Methods.Count; i++)
-                {
-                    MethodSpec method = group.Methods[i];
-                    // A method that takes a token takes the caller's here; others get an optional one added.
-                    string parameters = ParameterList(method.Parameters);
-                    string token = TokenParameter(method)?.Name ?? TokenName(method);
-                    if (TokenParameter(method) is null)
-                    {
-                        parameters += (parameters.Length > 0 ? ", " : "") +
-                            "global::System.Threading.CancellationToken " + token + " = default";
-                    }
-
-                    string returned = method.Result.HasValue
-                        ? "global::System.Threading.Tasks.Task<" + ResultTypeName(method.Result) + ">"
-                        : "global::System.Threading.Tasks.Task";
-                    string outcome = method.Result.HasValue ? "returns its result" : "waits for it to finish";
-                    writer.Line("/// <summary>Runs <see cref=\"" + Cref(method) + "\"/> in another process and " + outcome + ".</summary>");
-                    writer.Line(method.Accessibility + " static " + returned + " " + method.Name + "(" + parameters + ")");
-                    writer.Indentation++;
-                    writer.Line("=> global::Parallelize.CallExecutor.Default.RunAsync(" + method.TypeFullName + ".Calls." +
-                        method.Name + "(" + ArgumentList(WireParameters(method)) + "), " + token + ");");
-                    writer.Indentation--;
-                    if (i < group.Methods.Count - 1)
-                    {
-                        writer.Line();
-                    }
-                }
-
-                writer.Close();
-            }
-
             /// <summary><c>__CountCall</c>, or <c>__CountCall_1A2B3C4D</c> when the type marks several overloads.</summary>
             private static Dictionary<MethodSpec, string> CallClassNames(TypeGroupSpec group)
             {
@@ -146,18 +107,6 @@ namespace Parallelize.Generator
                 }
 
                 return names;
-            }
-
-            /// <summary><c>cancellationToken</c>, prefixed with <c>_</c> until no parameter has that name.</summary>
-            private static string TokenName(MethodSpec method)
-            {
-                string name = "cancellationToken";
-                while (method.Parameters.Any(p => p.Name.TrimStart('@') == name))
-                {
-                    name = "_" + name;
-                }
-
-                return name;
             }
 
             private static string NewModifier(TypeGroupSpec group) => group.HidesInheritedMembers ? "new " : "";

@@ -56,10 +56,10 @@ namespace Parallelize.Generator
                 method.TypeFullName + "." + method.Name + "(" +
                 string.Join(", ", method.Parameters.Select(static p => p.CrefTypeName)) + ")";
 
-            /// <summary><c>long from, long to = 100</c>.</summary>
-            private static string ParameterList(IEnumerable<ParameterSpec> parameters) =>
-                string.Join(", ", parameters.Select(static p =>
-                    p.Type.TypeName + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
+            /// <summary><c>long from, long to = 100</c>, or <c>long from, long to</c> without defaults.</summary>
+            private static string ParameterList(IEnumerable<ParameterSpec> parameters, bool withDefaults = true) =>
+                string.Join(", ", parameters.Select(p =>
+                    p.Type.TypeName + " " + p.Name + (!withDefaults || p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
 
             /// <summary><c>from, to</c>.</summary>
             private static string ArgumentList(IEnumerable<ParameterSpec> parameters) =>

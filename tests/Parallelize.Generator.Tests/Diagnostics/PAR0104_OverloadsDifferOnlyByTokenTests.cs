@@ -6,9 +6,9 @@ namespace Parallelize.Generator.Tests.Diagnostics;
 
 /// <summary>
 /// PAR0104 OverloadsDifferOnlyByToken: <c>Calls.Method(...)</c> leaves a <c>CancellationToken</c> out and
-/// <c>InProcess.Method(...)</c> adds an optional one to a method without, so two marked overloads that differ only by
-/// a token would get the same generated members (CS0111 in the generated file). Every such overload is reported,
-/// naming another, and none is generated.
+/// <c>InProcess.Method(...)</c> has an overload that adds one to a method without, so two marked overloads that differ
+/// only by a token would get the same generated members (CS0111 in the generated file). Every such overload is
+/// reported, naming another, and none is generated.
 /// </summary>
 public sealed class PAR0104_OverloadsDifferOnlyByTokenTests
 {
@@ -150,9 +150,11 @@ public sealed class PAR0104_OverloadsDifferOnlyByTokenTests
             $"[RunInProcess] public static {first} => 0;",
             $"[RunInProcess] public static {second} => 0;"));
         var generated = run.Source("Samples.Jobs.Parallelize.g.cs");
-        // Two factories and two shortcuts, each shortcut calling its own factory.
-        Assert.Equal(4, CountOf(generated, " Run("));
-        Assert.Equal(2, CountOf(generated, ".Calls.Run("));
+        // Two factories, and a shortcut calling its own factory for a method with a token, two (without and with
+        // one) for a method without.
+        var shortcuts = new[] { first, second }.Sum(m => m.Contains("CancellationToken", StringComparison.Ordinal) ? 1 : 2);
+        Assert.Equal(2 + shortcuts, CountOf(generated, " Run("));
+        Assert.Equal(shortcuts, CountOf(generated, ".Calls.Run("));
     }
 
     [Theory]

@@ -50,7 +50,9 @@ public sealed class SnapshotTests
         Assert.Contains("internal static global::Parallelize.Call<string[]> NamesAsync(string prefix) => new __NamesAsyncCall(prefix);", calls, StringComparison.Ordinal);
         Assert.Contains("public static global::Parallelize.Call Log(global::Samples.Level level) => new __LogCall(level);", calls, StringComparison.Ordinal);
         Assert.Contains("writer.WriteByte((byte)this.level);", calls, StringComparison.Ordinal);
-        Assert.Contains("public static global::System.Threading.Tasks.Task<long> Count(long from, long to = 100, global::System.Threading.CancellationToken cancellationToken = default)", calls, StringComparison.Ordinal);
+        // InProcess: the method's parameters as they are, then again without defaults and with a required token.
+        Assert.Contains("public static global::System.Threading.Tasks.Task<long> Count(long from, long to = 100)\n", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::System.Threading.Tasks.Task<long> Count(long from, long to, global::System.Threading.CancellationToken cancellationToken)\n", calls, StringComparison.Ordinal);
         // Methods: a tuple for several arguments, the T of Task<T>, and nothing for a void method.
         Assert.Contains("public static global::Parallelize.RemoteMethod<(long from, long to), long> Count { get; } = new __CountMethod();", calls, StringComparison.Ordinal);
         Assert.Contains($": base(\"Samples\", {countId}, \"Samples.Primes.Count\", observesCancellation: false)", calls, StringComparison.Ordinal);
@@ -310,8 +312,8 @@ public sealed class SnapshotTests
 
         Check(run, ["Samples.Names.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
         var calls = run.Source("Samples.Names.Parallelize.g.cs");
-        Assert.Contains("Token(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default)", calls, StringComparison.Ordinal);
-        Assert.Contains("Both(int cancellationToken, int _cancellationToken, global::System.Threading.CancellationToken __cancellationToken = default)", calls, StringComparison.Ordinal);
+        Assert.Contains("Token(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken)\n", calls, StringComparison.Ordinal);
+        Assert.Contains("Both(int cancellationToken, int _cancellationToken, global::System.Threading.CancellationToken __cancellationToken)\n", calls, StringComparison.Ordinal);
         Assert.Contains("private readonly int @class;", calls, StringComparison.Ordinal);
         Assert.Contains("this.@class = @class;", calls, StringComparison.Ordinal);
     }
@@ -415,7 +417,8 @@ public sealed class SnapshotTests
         Assert.Contains("public static global::Parallelize.RemoteMethod<(int a, string b), string> Middle { get; } = new __MiddleMethod();", calls, StringComparison.Ordinal);
         Assert.DoesNotContain("__WaitMethod", calls, StringComparison.Ordinal);
 
-        // The shortcut takes the method's own token, in its place and with its default, and adds none.
+        // The shortcut takes the method's own token, in its place and with its default, and adds none; a method
+        // without a token gets a shortcut without one and another with a required one.
         foreach (var shortcut in new[]
                  {
                      "Task<long> CountAsync(long limit, global::System.Threading.CancellationToken cancellationToken)\n" +
@@ -426,7 +429,9 @@ public sealed class SnapshotTests
                      "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Middle(a, b), ct);",
                      "Task Wait(global::System.Threading.CancellationToken token)\n" +
                      "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Wait(), token);",
-                     "Task<int> Plain(int a, global::System.Threading.CancellationToken cancellationToken = default)\n" +
+                     "Task<int> Plain(int a)\n" +
+                     "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Plain(a));",
+                     "Task<int> Plain(int a, global::System.Threading.CancellationToken cancellationToken)\n" +
                      "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Plain(a), cancellationToken);",
                  })
         {

@@ -84,15 +84,27 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Access.Family()"/> in another process and returns its result.</summary>
-            internal static global::System.Threading.Tasks.Task<int> Family(global::System.Threading.CancellationToken cancellationToken = default)
+            internal static global::System.Threading.Tasks.Task<int> Family()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Access.Calls.Family());
+
+            /// <summary>Runs <see cref="global::Samples.Access.Family()"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            internal static global::System.Threading.Tasks.Task<int> Family(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Access.Calls.Family(), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Access.Inside()"/> in another process and returns its result.</summary>
-            internal static global::System.Threading.Tasks.Task<int> Inside(global::System.Threading.CancellationToken cancellationToken = default)
+            internal static global::System.Threading.Tasks.Task<int> Inside()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Access.Calls.Inside());
+
+            /// <summary>Runs <see cref="global::Samples.Access.Inside()"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            internal static global::System.Threading.Tasks.Task<int> Inside(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Access.Calls.Inside(), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Access.Open()"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Open(global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Open()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Access.Calls.Open());
+
+            /// <summary>Runs <see cref="global::Samples.Access.Open()"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Open(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Access.Calls.Open(), cancellationToken);
         }
     }

@@ -130,7 +130,11 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Primitives.All(bool, byte, sbyte, short, ushort, int, uint, long, ulong, char, float, double, decimal, nint, nuint, string)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<string> All(bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l, decimal m, nint n, nuint o, string p, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<string> All(bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l, decimal m, nint n, nuint o, string p)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primitives.Calls.All(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p));
+
+            /// <summary>Runs <see cref="global::Samples.Primitives.All(bool, byte, sbyte, short, ushort, int, uint, long, ulong, char, float, double, decimal, nint, nuint, string)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<string> All(bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, char j, float k, double l, decimal m, nint n, nuint o, string p, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primitives.Calls.All(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p), cancellationToken);
         }
     }

@@ -94,7 +94,11 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Arrays.All(byte[], string[], int[][], global::Samples.Color[], decimal[], bool[], string[][])"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int[][]> All(byte[] a, string[] b, int[][] c, global::Samples.Color[] d, decimal[] e, bool[] f, string[][] g, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int[][]> All(byte[] a, string[] b, int[][] c, global::Samples.Color[] d, decimal[] e, bool[] f, string[][] g)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Arrays.Calls.All(a, b, c, d, e, f, g));
+
+            /// <summary>Runs <see cref="global::Samples.Arrays.All(byte[], string[], int[][], global::Samples.Color[], decimal[], bool[], string[][])"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int[][]> All(byte[] a, string[] b, int[][] c, global::Samples.Color[] d, decimal[] e, bool[] f, string[][] g, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Arrays.Calls.All(a, b, c, d, e, f, g), cancellationToken);
         }
     }

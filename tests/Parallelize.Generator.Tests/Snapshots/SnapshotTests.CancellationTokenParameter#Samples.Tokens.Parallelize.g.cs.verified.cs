@@ -225,7 +225,11 @@ namespace Samples
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Optional(a), ct);
 
             /// <summary>Runs <see cref="global::Samples.Tokens.Plain(int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Plain(int a, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Plain(int a)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Plain(a));
+
+            /// <summary>Runs <see cref="global::Samples.Tokens.Plain(int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Plain(int a, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Tokens.Calls.Plain(a), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Tokens.Wait(global::System.Threading.CancellationToken)"/> in another process and waits for it to finish.</summary>

@@ -70,7 +70,11 @@ namespace App
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::App.Helpers.Echo(string)"/> in another process and returns its result.</summary>
-            internal static global::System.Threading.Tasks.Task<string> Echo(string text, global::System.Threading.CancellationToken cancellationToken = default)
+            internal static global::System.Threading.Tasks.Task<string> Echo(string text)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::App.Helpers.Calls.Echo(text));
+
+            /// <summary>Runs <see cref="global::App.Helpers.Echo(string)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            internal static global::System.Threading.Tasks.Task<string> Echo(string text, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::App.Helpers.Calls.Echo(text), cancellationToken);
         }
     }

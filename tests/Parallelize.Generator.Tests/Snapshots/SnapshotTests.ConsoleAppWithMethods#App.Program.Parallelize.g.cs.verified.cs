@@ -70,7 +70,11 @@ namespace App
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::App.Program.Square(int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Square(int x, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Square(int x)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::App.Program.Calls.Square(x));
+
+            /// <summary>Runs <see cref="global::App.Program.Square(int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Square(int x, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::App.Program.Calls.Square(x), cancellationToken);
         }
     }

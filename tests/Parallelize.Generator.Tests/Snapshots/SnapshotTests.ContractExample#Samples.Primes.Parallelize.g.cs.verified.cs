@@ -135,15 +135,27 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Primes.Count(long, long)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<long> Count(long from, long to = 100, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<long> Count(long from, long to = 100)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primes.Calls.Count(from, to));
+
+            /// <summary>Runs <see cref="global::Samples.Primes.Count(long, long)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<long> Count(long from, long to, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primes.Calls.Count(from, to), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Primes.Log(global::Samples.Level)"/> in another process and waits for it to finish.</summary>
-            public static global::System.Threading.Tasks.Task Log(global::Samples.Level level, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task Log(global::Samples.Level level)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primes.Calls.Log(level));
+
+            /// <summary>Runs <see cref="global::Samples.Primes.Log(global::Samples.Level)"/> in another process and waits for it to finish; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task Log(global::Samples.Level level, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primes.Calls.Log(level), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Primes.NamesAsync(string)"/> in another process and returns its result.</summary>
-            internal static global::System.Threading.Tasks.Task<string[]> NamesAsync(string prefix, global::System.Threading.CancellationToken cancellationToken = default)
+            internal static global::System.Threading.Tasks.Task<string[]> NamesAsync(string prefix)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primes.Calls.NamesAsync(prefix));
+
+            /// <summary>Runs <see cref="global::Samples.Primes.NamesAsync(string)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            internal static global::System.Threading.Tasks.Task<string[]> NamesAsync(string prefix, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Primes.Calls.NamesAsync(prefix), cancellationToken);
         }
     }

@@ -110,7 +110,11 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Defaults.All(string, string, bool, global::Samples.Level, double, float, decimal, string, int, char, long)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> All(string text = "x", string quoted = "say \"hi\"\n\\", bool flag = true, global::Samples.Level level = (global::Samples.Level)2, double ratio = 1.5, float scale = 1.5f, decimal price = 2m, string? missing = null, int negative = -1, char letter = 'y', long big = 9000000000, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> All(string text = "x", string quoted = "say \"hi\"\n\\", bool flag = true, global::Samples.Level level = (global::Samples.Level)2, double ratio = 1.5, float scale = 1.5f, decimal price = 2m, string? missing = null, int negative = -1, char letter = 'y', long big = 9000000000)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Defaults.Calls.All(text, quoted, flag, level, ratio, scale, price, missing, negative, letter, big));
+
+            /// <summary>Runs <see cref="global::Samples.Defaults.All(string, string, bool, global::Samples.Level, double, float, decimal, string, int, char, long)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> All(string text, string quoted, bool flag, global::Samples.Level level, double ratio, float scale, decimal price, string? missing, int negative, char letter, long big, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Defaults.Calls.All(text, quoted, flag, level, ratio, scale, price, missing, negative, letter, big), cancellationToken);
         }
     }

@@ -72,7 +72,11 @@ partial class Calculator
     public static class InProcess
     {
         /// <summary>Runs <see cref="global::Calculator.Add(int, int)"/> in another process and returns its result.</summary>
-        public static global::System.Threading.Tasks.Task<int> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<int> Add(int a, int b)
+            => global::Parallelize.CallExecutor.Default.RunAsync(global::Calculator.Calls.Add(a, b));
+
+        /// <summary>Runs <see cref="global::Calculator.Add(int, int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+        public static global::System.Threading.Tasks.Task<int> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken)
             => global::Parallelize.CallExecutor.Default.RunAsync(global::Calculator.Calls.Add(a, b), cancellationToken);
     }
 }

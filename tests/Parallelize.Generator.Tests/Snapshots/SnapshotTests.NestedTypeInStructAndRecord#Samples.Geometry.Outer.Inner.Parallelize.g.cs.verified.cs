@@ -76,7 +76,11 @@ namespace Samples.Geometry
             public static class InProcess
             {
                 /// <summary>Runs <see cref="global::Samples.Geometry.Outer.Inner.Area(double, double)"/> in another process and returns its result.</summary>
-                public static global::System.Threading.Tasks.Task<double> Area(double width, double height, global::System.Threading.CancellationToken cancellationToken = default)
+                public static global::System.Threading.Tasks.Task<double> Area(double width, double height)
+                    => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Geometry.Outer.Inner.Calls.Area(width, height));
+
+                /// <summary>Runs <see cref="global::Samples.Geometry.Outer.Inner.Area(double, double)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+                public static global::System.Threading.Tasks.Task<double> Area(double width, double height, global::System.Threading.CancellationToken cancellationToken)
                     => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Geometry.Outer.Inner.Calls.Area(width, height), cancellationToken);
             }
         }

@@ -120,15 +120,27 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Math2.Single(int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Single(int a, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Single(int a)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Math2.Calls.Single(a));
+
+            /// <summary>Runs <see cref="global::Samples.Math2.Single(int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Single(int a, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Math2.Calls.Single(a), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Math2.Sum(int, int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Sum(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Sum(int a, int b)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Math2.Calls.Sum(a, b));
+
+            /// <summary>Runs <see cref="global::Samples.Math2.Sum(int, int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Sum(int a, int b, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Math2.Calls.Sum(a, b), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Math2.Sum(long, long)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<long> Sum(long a, long b, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<long> Sum(long a, long b)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Math2.Calls.Sum(a, b));
+
+            /// <summary>Runs <see cref="global::Samples.Math2.Sum(long, long)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<long> Sum(long a, long b, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Math2.Calls.Sum(a, b), cancellationToken);
         }
     }

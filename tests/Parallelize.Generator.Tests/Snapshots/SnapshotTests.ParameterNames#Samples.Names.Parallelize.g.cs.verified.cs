@@ -168,15 +168,27 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Names.Both(int, int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Both(int cancellationToken, int _cancellationToken, global::System.Threading.CancellationToken __cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Both(int cancellationToken, int _cancellationToken)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Names.Calls.Both(cancellationToken, _cancellationToken));
+
+            /// <summary>Runs <see cref="global::Samples.Names.Both(int, int)"/> in another process and returns its result; cancelling <paramref name="__cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Both(int cancellationToken, int _cancellationToken, global::System.Threading.CancellationToken __cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Names.Calls.Both(cancellationToken, _cancellationToken), __cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Names.Keyword(int, string, int, int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Keyword(int @class, string @event, int writer, int reader, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Keyword(int @class, string @event, int writer, int reader)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Names.Calls.Keyword(@class, @event, writer, reader));
+
+            /// <summary>Runs <see cref="global::Samples.Names.Keyword(int, string, int, int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Keyword(int @class, string @event, int writer, int reader, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Names.Calls.Keyword(@class, @event, writer, reader), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Names.Token(int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Token(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Token(int cancellationToken)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Names.Calls.Token(cancellationToken));
+
+            /// <summary>Runs <see cref="global::Samples.Names.Token(int)"/> in another process and returns its result; cancelling <paramref name="_cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Token(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Names.Calls.Token(cancellationToken), _cancellationToken);
         }
     }

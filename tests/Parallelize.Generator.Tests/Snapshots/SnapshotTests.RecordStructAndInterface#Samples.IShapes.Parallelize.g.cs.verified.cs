@@ -70,7 +70,11 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.IShapes.Sides(int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Sides(int shape, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Sides(int shape)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.IShapes.Calls.Sides(shape));
+
+            /// <summary>Runs <see cref="global::Samples.IShapes.Sides(int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Sides(int shape, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.IShapes.Calls.Sides(shape), cancellationToken);
         }
     }

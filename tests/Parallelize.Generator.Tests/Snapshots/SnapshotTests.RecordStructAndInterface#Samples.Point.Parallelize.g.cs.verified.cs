@@ -74,7 +74,11 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Point.Distance(int, int)"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> Distance(int x, int y, global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> Distance(int x, int y)
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Point.Calls.Distance(x, y));
+
+            /// <summary>Runs <see cref="global::Samples.Point.Distance(int, int)"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> Distance(int x, int y, global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Point.Calls.Distance(x, y), cancellationToken);
         }
     }

@@ -132,27 +132,51 @@ namespace Samples
         public static class InProcess
         {
             /// <summary>Runs <see cref="global::Samples.Results.NamesValueAsync()"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<string[]> NamesValueAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<string[]> NamesValueAsync()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NamesValueAsync());
+
+            /// <summary>Runs <see cref="global::Samples.Results.NamesValueAsync()"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<string[]> NamesValueAsync(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NamesValueAsync(), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Results.Nothing()"/> in another process and waits for it to finish.</summary>
-            public static global::System.Threading.Tasks.Task Nothing(global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task Nothing()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.Nothing());
+
+            /// <summary>Runs <see cref="global::Samples.Results.Nothing()"/> in another process and waits for it to finish; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task Nothing(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.Nothing(), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Results.NothingAsync()"/> in another process and waits for it to finish.</summary>
-            public static global::System.Threading.Tasks.Task NothingAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task NothingAsync()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NothingAsync());
+
+            /// <summary>Runs <see cref="global::Samples.Results.NothingAsync()"/> in another process and waits for it to finish; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task NothingAsync(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NothingAsync(), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Results.NothingValueAsync()"/> in another process and waits for it to finish.</summary>
-            public static global::System.Threading.Tasks.Task NothingValueAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task NothingValueAsync()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NothingValueAsync());
+
+            /// <summary>Runs <see cref="global::Samples.Results.NothingValueAsync()"/> in another process and waits for it to finish; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task NothingValueAsync(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NothingValueAsync(), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Results.NumberAsync()"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<int> NumberAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<int> NumberAsync()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NumberAsync());
+
+            /// <summary>Runs <see cref="global::Samples.Results.NumberAsync()"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<int> NumberAsync(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.NumberAsync(), cancellationToken);
 
             /// <summary>Runs <see cref="global::Samples.Results.PriceValueAsync()"/> in another process and returns its result.</summary>
-            public static global::System.Threading.Tasks.Task<decimal> PriceValueAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            public static global::System.Threading.Tasks.Task<decimal> PriceValueAsync()
+                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.PriceValueAsync());
+
+            /// <summary>Runs <see cref="global::Samples.Results.PriceValueAsync()"/> in another process and returns its result; cancelling <paramref name="cancellationToken"/> stops the call.</summary>
+            public static global::System.Threading.Tasks.Task<decimal> PriceValueAsync(global::System.Threading.CancellationToken cancellationToken)
                 => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Results.Calls.PriceValueAsync(), cancellationToken);
         }
     }
