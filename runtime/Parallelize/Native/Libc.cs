@@ -29,6 +29,11 @@ internal static unsafe partial class Libc
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
     public const int ECHILD = 10;
+    public const int EPOLL_CLOEXEC = 0x80000;
+    public const int EPOLL_CTL_ADD = 1;
+    public const int EPOLL_CTL_MOD = 3;
+    public const uint EPOLLIN = 0x1;
+    public const uint EPOLLONESHOT = 1u << 30;
     public const int MADV_HUGEPAGE = 14;
     public const int MADV_POPULATE_WRITE = 23;
 
@@ -40,6 +45,16 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int epoll_create1(int flags);
+
+    // eventBuffer: a struct epoll_event, u32 events then u64 data (at offset 4 on x86-64, 8 elsewhere).
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int epoll_ctl(int epfd, int operation, int fd, void* eventBuffer);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int epoll_wait(int epfd, void* events, int maxEvents, int timeout);
 
     [LibraryImport(Library)]
     public static partial int madvise(void* address, nuint length, int advice);

@@ -17,7 +17,6 @@ internal static class WorkerHost
         }
 
         IsWorker = true;
-        int exitCode = new WorkerLoop(settings).Run();
-        Environment.Exit(exitCode);
+        new WorkerLoop(settings).Run();
     }
 }

@@ -9,22 +9,24 @@ using Parallelize.Serialization;
 namespace Parallelize.Worker;
 
 /// <summary>
-/// The child's side of the channel. A reader thread takes frames from descriptor 3 and queues batches of calls; the
-/// main thread runs them in order and answers on descriptor 4. The reader keeps reading while a call runs, so the
-/// parent's death (end of stream on descriptor 3) ends the child at once, even in the middle of a CPU-bound call, and
-/// a cancel request reaches the running call.
+/// The child's side of the channel. Two threads take turns: whichever is woken when the parent writes to descriptor 3
+/// reads the frames, queues the batches of calls, and, unless the other thread is running a batch, runs the queue in
+/// order and answers on descriptor 4. While one thread runs a call the other waits for the parent, so the parent's
+/// death (end of stream on descriptor 3) ends the child at once, even in the middle of a CPU-bound call, and a cancel
+/// request reaches the running call.
 /// </summary>
 /// <remarks>
-/// The channel is raw descriptors wrapped in FileStream: Console and PipeStream would load ICU and the socket stack,
-/// adding 15-25 ms to every child's start.
+/// A lone call is read and run by the same thread: no second thread has to be woken on its way, which on virtual
+/// machines costs as much as the pipe round trip itself. The channel is raw descriptors wrapped in FileStream: Console
+/// and PipeStream would load ICU and the socket stack, adding 15-25 ms to every child's start.
 /// </remarks>
 internal sealed class WorkerLoop
 {
     /// <summary>A batch this quick is likely followed by more like it.</summary>
     private static readonly long QuickBatchTicks = Stopwatch.Frequency / 20_000;
 
-    /// <summary>How long the main thread watches for the next batch before it sleeps (50 µs).</summary>
-    private static readonly long SpinTicks = Stopwatch.Frequency / 20_000;
+    /// <summary>The second thread's stack, as large as a main thread's usually is, since either may run a call.</summary>
+    private const int ThreadStackBytes = 8 * 1024 * 1024;
 
     private static readonly long HoldAnswersTicks = Stopwatch.Frequency / 2_000;
 
@@ -33,15 +35,17 @@ internal sealed class WorkerLoop
     private readonly FileStream _output;
     private readonly ProgressSlot _progress;
     private readonly ResultsWriter _results;
+    private readonly FrameReader _frames;
+    private readonly object _readLock = new();
     private readonly Queue<ReceivedBatch> _batches = new();
     private readonly HashSet<uint> _cancelledBeforeStart = [];
     private CancellationTokenSource _cancellation = new();
     private uint? _runningBatch;
     private bool _closed;
-    private int _queued;
 
-    /// <summary>Batches in a row that found the queue empty behind them: calls coming one at a time.</summary>
-    private int _loneBatches;
+    /// <summary>True while one thread runs the queue; guarded by the queue's lock.</summary>
+    private bool _running;
+    private ChannelReadiness? _readiness;
 
     public WorkerLoop(WorkerSettings settings)
     {
@@ -54,22 +58,105 @@ internal sealed class WorkerLoop
         _output = new FileStream(new SafeFileHandle(WorkerEnvironment.ResponseFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _progress = ProgressSlot.AttachInherited();
         _results = new ResultsWriter(_output, settings.MaxFrameBytes);
+        _frames = new FrameReader(_input, settings.MaxFrameBytes);
     }
 
-    public int Run()
+    /// <summary>Serves calls until the parent closes the channel or dies; exits the process, never returns.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public void Run()
     {
         if (_settings.ProtocolVersion != ProtocolConstants.Version)
         {
             ExitWithFatal($"The parent speaks protocol {_settings.ProtocolVersion}; this child speaks {ProtocolConstants.Version}.");
         }
 
+        _readiness = ChannelReadiness.Watch(WorkerEnvironment.RequestFd);
         WriteHello();
-        var reader = new Thread(ReadFrames) { IsBackground = true, Name = "Parallelize worker reader" };
-        reader.Start();
+        var second = new Thread(Serve, ThreadStackBytes) { IsBackground = true, Name = "Parallelize worker" };
+        second.Start();
         if (_settings.PreloadAssembly.Length > 0)
         {
             // While the parent has not sent anything yet: the first call need not wait for the load.
             DispatcherRegistry.TryPreload(_settings.PreloadAssembly);
+        }
+
+        Serve();
+    }
+
+    /// <summary>Both threads: wait for the parent, read what it wrote, run the queue unless the other thread does.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Serve()
+    {
+        while (true)
+        {
+            _readiness!.Wait();
+            lock (_readLock)
+            {
+                ReadArrivedFrames();
+                _readiness.Rearm();
+            }
+
+            RunQueue();
+        }
+    }
+
+    /// <summary>Handles the frame that woke this thread and every complete frame read along with it.</summary>
+    private void ReadArrivedFrames()
+    {
+        try
+        {
+            do
+            {
+                if (!_frames.TryRead(out Frame frame))
+                {
+                    // The parent is gone (or dropped this child): nothing may outlive it, whatever the other thread does.
+                    Libc._exit(WorkerExitCodes.ParentGone);
+                }
+
+                Handle(frame);
+            }
+            while (_frames.HasBufferedFrame);
+        }
+        catch (ProtocolException e)
+        {
+            ExitWithFatal(e.Message);
+        }
+        catch (IOException)
+        {
+            // The descriptor failed: treat it as the parent's end closing.
+            Libc._exit(WorkerExitCodes.ParentGone);
+        }
+    }
+
+    private void Handle(Frame frame)
+    {
+        switch (frame.Kind)
+        {
+            case FrameKind.Call when !_closed:
+                Enqueue(ParseBatch(frame.Body));
+                break;
+            case FrameKind.Cancel:
+                Cancel(new WireReader(frame.Body).ReadUInt32());
+                break;
+            case FrameKind.Close when !_closed:
+                Close();
+                break;
+            default:
+                throw new ProtocolException($"Unexpected {frame.Kind} frame from the parent.");
+        }
+    }
+
+    /// <summary>Runs queued batches in order until none is left, unless the other thread is already at it.</summary>
+    private void RunQueue()
+    {
+        lock (_batches)
+        {
+            if (_running)
+            {
+                return;
+            }
+
+            _running = true;
         }
 
         while (TryTakeBatch(out ReceivedBatch? batch, out CancellationToken cancellation))
@@ -79,10 +166,6 @@ internal sealed class WorkerLoop
             batch.Release();
             FinishBatch(Stopwatch.GetTimestamp() - started);
         }
-
-        _results.Flush();
-
-        return WorkerExitCodes.Success;
     }
 
     private void WriteHello()
@@ -199,42 +282,6 @@ internal sealed class WorkerLoop
         }
     }
 
-    private void ReadFrames()
-    {
-        try
-        {
-            var frames = new FrameReader(_input, _settings.MaxFrameBytes);
-            while (frames.TryRead(out Frame frame))
-            {
-                switch (frame.Kind)
-                {
-                    case FrameKind.Call when !_closed:
-                        Enqueue(ParseBatch(frame.Body));
-                        break;
-                    case FrameKind.Cancel:
-                        Cancel(new WireReader(frame.Body).ReadUInt32());
-                        break;
-                    case FrameKind.Close when !_closed:
-                        Close();
-                        break;
-                    default:
-                        throw new ProtocolException($"Unexpected {frame.Kind} frame from the parent.");
-                }
-            }
-        }
-        catch (ProtocolException e)
-        {
-            ExitWithFatal(e.Message);
-        }
-        catch (IOException)
-        {
-            // The descriptor failed: treat it as the parent's end closing.
-        }
-
-        // The parent is gone (or dropped this child): nothing may outlive it, whatever the main thread is doing.
-        Libc._exit(WorkerExitCodes.ParentGone);
-    }
-
     private static ReceivedBatch ParseBatch(ReadOnlySpan<byte> body)
     {
         var reader = new WireReader(body);
@@ -265,33 +312,11 @@ internal sealed class WorkerLoop
         }
     }
 
-    /// <summary>
-    /// Waking a sleeping thread on an idle core costs tens of microseconds on virtual machines, as much as the pipe
-    /// round trip itself; a caller that sends its next call right after an answer finds the main thread still awake.
-    /// Only while calls come one at a time: after a burst, spinning would take a core the parent needs to read the
-    /// answers and send the next burst.
-    /// </summary>
-    private void SpinForBatch()
-    {
-        if (_loneBatches < 2)
-        {
-            return;
-        }
-
-        long until = Stopwatch.GetTimestamp() + SpinTicks;
-        while (Volatile.Read(ref _queued) == 0 && Stopwatch.GetTimestamp() < until)
-        {
-            Thread.SpinWait(20);
-        }
-    }
-
     private void Enqueue(ReceivedBatch batch)
     {
         lock (_batches)
         {
             _batches.Enqueue(batch);
-            Volatile.Write(ref _queued, _batches.Count);
-            Monitor.Pulse(_batches);
         }
     }
 
@@ -320,29 +345,29 @@ internal sealed class WorkerLoop
         lock (_batches)
         {
             _closed = true;
-            Monitor.Pulse(_batches);
         }
     }
 
+    /// <summary>The next queued batch for the thread running the queue; when none is left, it stops running it.</summary>
     private bool TryTakeBatch(
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ReceivedBatch? batch, out CancellationToken cancellation)
     {
-        SpinForBatch();
         lock (_batches)
         {
-            while (_batches.Count == 0 && !_closed)
-            {
-                Monitor.Wait(_batches);
-            }
-
             cancellation = default;
             if (!_batches.TryDequeue(out batch))
             {
+                _running = false;
+                if (_closed)
+                {
+                    // Every call the parent sent is answered and it will send no more.
+                    _results.Flush();
+                    Environment.Exit(WorkerExitCodes.Success);
+                }
+
                 return false;
             }
 
-            Volatile.Write(ref _queued, _batches.Count);
-            _loneBatches = _batches.Count == 0 ? _loneBatches + 1 : 0;
             _runningBatch = batch.Id;
             if (_cancelledBeforeStart.Count > 0)
             {
