@@ -14,6 +14,19 @@ public sealed partial class ProcessPool
     [ThreadStatic]
     private static bool t_pumping;
 
+    /// <summary>Called as a job publishes its outcome, before its caller resumes.</summary>
+    private void ForgetJob(WorkJob job)
+    {
+        lock (_lock)
+        {
+            _outstanding.Remove(job);
+            if (_outstanding.Count == 0)
+            {
+                Monitor.PulseAll(_lock);
+            }
+        }
+    }
+
     private void Submit(WorkJob job)
     {
         lock (_lock)
@@ -29,22 +42,10 @@ public sealed partial class ProcessPool
                 return; // an empty map
             }
 
+            job.Published = _forgetJob;
             _jobs.AddLast(job);
             _outstanding.Add(job);
         }
-
-        job.Completion.ContinueWith(static (_, state) =>
-        {
-            var (pool, finished) = ((ProcessPool, WorkJob))state!;
-            lock (pool._lock)
-            {
-                pool._outstanding.Remove(finished);
-                if (pool._outstanding.Count == 0)
-                {
-                    Monitor.PulseAll(pool._lock);
-                }
-            }
-        }, (this, job), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         if (job.CancellationToken.CanBeCanceled)
         {

@@ -22,6 +22,7 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
     private readonly LinkedList<WorkJob> _jobs = new();
     private readonly LinkedList<WorkSlice> _resends = new();
     private readonly HashSet<WorkJob> _outstanding = [];
+    private readonly Action<WorkJob> _forgetJob;
     private readonly Timer? _watchdog;
     private PoolState _state = PoolState.Running;
     private Exception? _fault;
@@ -39,6 +40,7 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
 
         _options = options ?? ProcessPoolOptions.Default;
         _workerOptions = WorkerOptions(_options);
+        _forgetJob = ForgetJob;
         if (_options.CallTimeout is TimeSpan timeout)
         {
             TimeSpan period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));

@@ -121,8 +121,15 @@ internal abstract class WorkJob : IThreadPoolWorkItem
         Interlocked.Add(ref _observedItems, items);
     }
 
+    /// <summary>Told as the outcome is published, before the caller resumes: the owner stops tracking the job.</summary>
+    public Action<WorkJob>? Published { get; set; }
+
     /// <summary>Completes the caller's task with the decided outcome; may run the caller's continuation inline.</summary>
-    public void Publish() => Publish(_outcome as Exception, ReferenceEquals(_outcome, Cancelled));
+    public void Publish()
+    {
+        Published?.Invoke(this);
+        Publish(_outcome as Exception, ReferenceEquals(_outcome, Cancelled));
+    }
 
     void IThreadPoolWorkItem.Execute() => Publish();
 
