@@ -18,7 +18,8 @@ public sealed class PoolResumptionTests
         await pool.RunAsync(PoolMethods.Calls.Pid()).WaitAsync(Limit);
         string? resumedOn = null;
 
-        Task<long> chained = pool.RunAsync(PoolMethods.Calls.Twice(1)).ContinueWith(first =>
+        // The first call spins for 200 ms, so the continuation is registered before it completes and runs where it does.
+        Task<long> chained = pool.RunAsync(PoolMethods.Calls.SlowIdentity(2, 200_000)).ContinueWith(first =>
         {
             resumedOn = Thread.CurrentThread.Name;
             // Sync over async on the thread that reads this worker's answers: only a takeover can complete it.
@@ -26,7 +27,7 @@ public sealed class PoolResumptionTests
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         Assert.Equal(4, await chained.WaitAsync(Limit));
-        Assert.StartsWith("Parallelize reader", resumedOn);
+        Assert.True(resumedOn?.StartsWith("Parallelize reader", StringComparison.Ordinal), $"resumed on {resumedOn ?? "an unnamed thread"}");
         Assert.Equal(6, await pool.RunAsync(PoolMethods.Calls.Twice(3)).WaitAsync(Limit));
     }
 
@@ -36,7 +37,7 @@ public sealed class PoolResumptionTests
         var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 1 });
         int worker = await pool.RunAsync(PoolMethods.Calls.Pid()).WaitAsync(Limit);
 
-        Task disposed = pool.RunAsync(PoolMethods.Calls.Twice(1)).ContinueWith(
+        Task disposed = pool.RunAsync(PoolMethods.Calls.SlowIdentity(1, 200_000)).ContinueWith(
             _ => pool.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         await disposed.WaitAsync(Limit);
