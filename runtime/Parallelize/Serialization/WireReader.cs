@@ -133,16 +133,26 @@ public ref struct WireReader
     /// <summary>Reads an array of unmanaged values written as one block, or null.</summary>
     public T[]? ReadUnmanagedArray<T>() where T : unmanaged
     {
-        int count = ReadLength(Unsafe.SizeOf<T>());
+        int count = ReadUnmanagedCount<T>();
         if (count < 0)
         {
             return null;
         }
 
         T[] values = GC.AllocateUninitializedArray<T>(count);
-        Take(count * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+        ReadUnmanagedItems<T>(values);
         return values;
     }
+
+    /// <summary>
+    /// Reads the count of a block written by <see cref="WireWriter.WriteUnmanagedSpan{T}(ReadOnlySpan{T})"/>: -1 for
+    /// null, else a count whose bytes the message holds. Follow it with <see cref="ReadUnmanagedItems{T}(Span{T})"/>.
+    /// </summary>
+    public int ReadUnmanagedCount<T>() where T : unmanaged => ReadLength(Unsafe.SizeOf<T>());
+
+    /// <summary>Copies the items of a block whose count <see cref="ReadUnmanagedCount{T}"/> returned into <paramref name="destination"/>.</summary>
+    public void ReadUnmanagedItems<T>(Span<T> destination) where T : unmanaged =>
+        Take(destination.Length * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(destination));
 
     /// <summary>Reads an array item by item, or null.</summary>
     public T[]? ReadArray<T>(ItemReader<T> readItem)

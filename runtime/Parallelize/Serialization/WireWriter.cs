@@ -117,7 +117,16 @@ public sealed class WireWriter
             return;
         }
 
-        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        WriteUnmanagedSpan<T>(values);
+    }
+
+    /// <summary>
+    /// Writes unmanaged values as one block: the count, then the raw bytes. Every block copy (arrays, lists,
+    /// memory) goes through here, so large blocks can take another route than the message buffer.
+    /// </summary>
+    public void WriteUnmanagedSpan<T>(ReadOnlySpan<T> values) where T : unmanaged
+    {
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
         WriteInt32(values.Length);
         bytes.CopyTo(Take(bytes.Length));
     }
