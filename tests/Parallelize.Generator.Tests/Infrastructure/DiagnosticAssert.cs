@@ -99,9 +99,12 @@ internal static class DiagnosticAssert
     }
 
     /// <summary>The corrected snippet: the analyzer is silent, the generator emits its call class and it all compiles.</summary>
-    public static GeneratorRun Valid(string source)
+    public static GeneratorRun Valid(string source) => Valid([source]);
+
+    /// <summary>Like <see cref="Valid(string)"/> for code in several files (<c>Source0.cs</c>, <c>Source1.cs</c> ...).</summary>
+    public static GeneratorRun Valid(IReadOnlyList<string> sources)
     {
-        var run = GeneratorHarness.Run(source);
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(sources));
         Assert.True(
             run.AnalyzerDiagnostics.IsEmpty,
             "The analyzer reported on valid code:\n  " + string.Join("\n  ", run.AnalyzerDiagnostics));
