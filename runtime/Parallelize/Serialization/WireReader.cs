@@ -10,7 +10,7 @@ namespace Parallelize.Serialization;
 /// every length is checked against the bytes that remain before anything is allocated, so a corrupt message gives
 /// <see cref="ProtocolException"/>, never an out-of-range read or an oversized allocation.
 /// </summary>
-public ref struct WireReader
+public ref partial struct WireReader
 {
     /// <summary>Reads one item of an array; used with <see cref="ReadArray{T}(ItemReader{T})"/>.</summary>
     public delegate T ItemReader<out T>(ref WireReader reader);
@@ -18,12 +18,14 @@ public ref struct WireReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
+    private int _depth; // objects entered: see WireReader.Graph.cs
 
     /// <summary>Creates a reader over one message.</summary>
     public WireReader(ReadOnlySpan<byte> data)
     {
         _data = data;
         _position = 0;
+        _depth = 0;
     }
 
     /// <summary>The number of bytes not yet read.</summary>

@@ -9,7 +9,7 @@ namespace Parallelize.Serialization;
 /// Appends little-endian binary values to a growable buffer. Generated serializers call it to write arguments and
 /// results; the runtime reuses one instance per connection, so it is not thread-safe.
 /// </summary>
-public sealed class WireWriter
+public sealed partial class WireWriter
 {
     /// <summary>Writes one item of an array; used with <see cref="WriteArray{T}(T[], ItemWriter{T})"/>.</summary>
     public delegate void ItemWriter<in T>(WireWriter writer, T value);
@@ -33,7 +33,11 @@ public sealed class WireWriter
     internal byte[] Buffer => _buffer;
 
     /// <summary>Forgets everything written, keeping the buffer for reuse.</summary>
-    public void Reset() => _position = 0;
+    public void Reset()
+    {
+        _position = 0;
+        ForgetGraph();
+    }
 
     /// <summary>Writes a <see cref="bool"/> as one byte, 0 or 1.</summary>
     public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
@@ -163,9 +167,13 @@ public sealed class WireWriter
     internal Span<byte> At(int offset, int count) => _buffer.AsSpan(offset, count);
 
     /// <summary>Drops everything written after <paramref name="length"/> bytes, such as a half-written result.</summary>
-    internal void Truncate(int length) => _position = length <= _position
-        ? length
-        : throw new ArgumentOutOfRangeException(nameof(length), length, "Cannot truncate past the written length.");
+    internal void Truncate(int length)
+    {
+        _position = length <= _position
+            ? length
+            : throw new ArgumentOutOfRangeException(nameof(length), length, "Cannot truncate past the written length.");
+        ForgetGraph();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int count)
