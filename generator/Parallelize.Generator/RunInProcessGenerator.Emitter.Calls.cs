@@ -78,15 +78,14 @@ namespace Parallelize.Generator
                 writer.Open("protected override void WriteArguments(" + WireWriterType + " writer)");
                 foreach (ParameterSpec parameter in carried)
                 {
-                    writer.Line(WriteExpression(parameter.Type, "this." + parameter.FieldName, "writer", 0) + ";");
+                    writer.Line(WriteExpression(parameter.Type, "this." + parameter.FieldName, "writer", SerializersClass(assemblyName)) + ";");
                 }
 
                 writer.Close();
                 if (method.Result.Value is { } value)
                 {
                     writer.Line();
-                    writer.Line("protected override " + value.TypeName + " ReadResult(ref " + WireReaderType + " reader) => " +
-                        ReadExpression(value, "reader", 0) + ";");
+                    WriteReadResult(writer, value, SerializersClass(assemblyName));
                 }
 
                 writer.Close();

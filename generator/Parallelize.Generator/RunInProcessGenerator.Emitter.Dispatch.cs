@@ -32,7 +32,7 @@ namespace Parallelize.Generator
                 writer.Open("switch (methodId)");
                 foreach (MethodSpec method in dispatch.Methods)
                 {
-                    WriteCase(writer, method);
+                    WriteCase(writer, method, SerializersClass(dispatch.AssemblyName));
                 }
 
                 writer.Line("default:");
@@ -47,16 +47,16 @@ namespace Parallelize.Generator
                 return writer.ToString();
             }
 
-            private static void WriteCase(SourceWriter writer, MethodSpec method)
+            private static void WriteCase(SourceWriter writer, MethodSpec method, string serializers)
             {
                 writer.Line("case " + IdLiteral(method.Id) + ": // " + Cref(method).Substring("global::".Length));
                 writer.Open();
                 for (int i = 0; i < method.Parameters.Count; i++)
                 {
                     WireTypeSpec type = method.Parameters[i].Type;
-                    writer.Line("var arg" + i + " = " + (type.Kind == WireKind.CancellationToken
-                        ? "cancellationToken"
-                        : ReadExpression(type, "reader", 0)) + ";");
+                    writer.Line(type.Kind == WireKind.CancellationToken
+                        ? "var arg" + i + " = cancellationToken;"
+                        : ReadStatement(type, "reader", "arg" + i, serializers, declared: true));
                 }
 
                 string call = method.TypeFullName + "." + method.Name + "(" +
@@ -68,7 +68,7 @@ namespace Parallelize.Generator
                         writer.Line("return default;");
                         break;
                     case ResultShape.Value:
-                        writer.Line(WriteExpression(method.Result.Value!, call, "result", 0) + ";");
+                        writer.Line(WriteExpression(method.Result.Value!, call, "result", serializers) + ";");
                         writer.Line("return default;");
                         break;
                     case ResultShape.Task:
@@ -79,7 +79,7 @@ namespace Parallelize.Generator
                         break;
                     default:
                         writer.Line("return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(" + call + ", result, " +
-                            ItemWriterLambda(method.Result.Value!) + ");");
+                            ItemWriterLambda(method.Result.Value!, serializers) + ");");
                         break;
                 }
 

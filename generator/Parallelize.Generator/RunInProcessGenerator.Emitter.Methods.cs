@@ -88,14 +88,13 @@ namespace Parallelize.Generator
                     string value = carried.Length == 1
                         ? "arguments"
                         : "arguments.Item" + (i + 1).ToString(CultureInfo.InvariantCulture);
-                    writer.Line(WriteExpression(carried[i].Type, value, "writer", 0) + ";");
+                    writer.Line(WriteExpression(carried[i].Type, value, "writer", SerializersClass(assemblyName)) + ";");
                 }
 
                 writer.Close();
                 writer.Line();
                 WireTypeSpec result = method.Result.Value!;
-                writer.Line("protected override " + result.TypeName + " ReadResult(ref " + WireReaderType + " reader) => " +
-                    ReadExpression(result, "reader", 0) + ";");
+                WriteReadResult(writer, result, SerializersClass(assemblyName));
                 writer.Close();
             }
 

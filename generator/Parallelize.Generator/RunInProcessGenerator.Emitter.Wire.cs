@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text;
+using Parallelize.Generator.Helpers;
 using Parallelize.Generator.Model;
 
 namespace Parallelize.Generator
@@ -8,10 +9,25 @@ namespace Parallelize.Generator
         internal static partial class Emitter
         {
             /// <summary>
-            /// The statement-free expression that writes <paramref name="value"/>. Nested array lambdas name their
-            /// parameters <c>w{depth}</c>/<c>v{depth}</c> so no level shadows another.
+            /// <c>global::Parallelize.Generated.Serializers_My_App</c>: the assembly's serializer pairs. Named after the
+            /// assembly so that two assemblies' classes never meet under InternalsVisibleTo (CS0436).
             /// </summary>
-            private static string WriteExpression(WireTypeSpec type, string value, string writer, int depth)
+            private static string SerializersClass(string assemblyName)
+            {
+                var name = new StringBuilder("Serializers_");
+                foreach (char c in assemblyName)
+                {
+                    name.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+                }
+
+                return "global::Parallelize.Generated." + name;
+            }
+
+            /// <summary>
+            /// The expression that writes <paramref name="value"/>; <paramref name="serializers"/> is the class of the
+            /// generated pairs, or empty inside it.
+            /// </summary>
+            private static string WriteExpression(WireTypeSpec type, string value, string writer, string serializers)
             {
                 switch (type.Kind)
                 {
@@ -22,17 +38,16 @@ namespace Parallelize.Generator
                     case WireKind.Enum:
                         return writer + ".Write" + type.Primitive + "((" + type.UnderlyingKeyword + ")" + value + ")";
                     case WireKind.UnmanagedArray:
-                        return writer + ".WriteUnmanagedArray<" + type.Element!.TypeName + ">(" + value + ")";
+                        return writer + ".WriteUnmanagedArray<" + type.ElementTypeName + ">(" + value + ")";
+                    case WireKind.UnmanagedValue:
+                        return writer + ".WriteUnmanaged<" + type.CanonicalName + ">(" + value + ")";
                     default:
-                        string w = "w" + depth.ToString(CultureInfo.InvariantCulture);
-                        string v = "v" + depth.ToString(CultureInfo.InvariantCulture);
-                        return writer + ".WriteArray<" + type.Element!.TypeName + ">(" + value + ", static (" + w + ", " + v +
-                            ") => " + WriteExpression(type.Element, v, w, depth + 1) + ")";
+                        return Qualified(serializers, "Write") + "(" + writer + ", " + value + ")";
                 }
             }
 
-            /// <summary>The expression that reads one value of <paramref name="type"/>.</summary>
-            private static string ReadExpression(WireTypeSpec type, string reader, int depth)
+            /// <summary>The expression that reads a value of an inline kind; null for a composite, which needs a statement.</summary>
+            private static string? ReadExpression(WireTypeSpec type, string reader)
             {
                 switch (type.Kind)
                 {
@@ -43,17 +58,51 @@ namespace Parallelize.Generator
                     case WireKind.Enum:
                         return "(" + type.TypeName + ")" + reader + ".Read" + type.Primitive + "()";
                     case WireKind.UnmanagedArray:
-                        return reader + ".ReadUnmanagedArray<" + type.Element!.TypeName + ">()!";
+                        return reader + ".ReadUnmanagedArray<" + type.ElementTypeName + ">()!";
+                    case WireKind.UnmanagedValue:
+                        return reader + ".ReadUnmanaged<" + type.CanonicalName + ">()";
                     default:
-                        string r = "r" + depth.ToString(CultureInfo.InvariantCulture);
-                        return reader + ".ReadArray<" + type.Element!.TypeName + ">(static (ref " + WireReaderType + " " + r +
-                            ") => " + ReadExpression(type.Element, r, depth + 1) + ")!";
+                        return null;
                 }
             }
 
+            /// <summary>
+            /// The statement that declares <paramref name="target"/> and reads it. Declarations in user-facing files
+            /// use the declared spelling, so nullable annotations carry through to the call; inside the serializers
+            /// the canonical one (<paramref name="declared"/> false).
+            /// </summary>
+            private static string ReadStatement(WireTypeSpec type, string reader, string target, string serializers, bool declared)
+            {
+                string? expression = ReadExpression(type, reader);
+                return expression is not null
+                    ? "var " + target + " = " + expression + ";"
+                    : Qualified(serializers, "Read") + "(ref " + reader + ", out " +
+                      (declared ? type.TypeName : type.CanonicalName) + " " + target + ");";
+            }
+
+            /// <summary>The body of a <c>ReadResult</c> override: an expression body for inline kinds, a block otherwise.</summary>
+            private static void WriteReadResult(SourceWriter writer, WireTypeSpec result, string serializers)
+            {
+                string signature = "protected override " + result.TypeName + " ReadResult(ref " + WireReaderType + " reader)";
+                string? expression = ReadExpression(result, "reader");
+                if (expression is not null)
+                {
+                    writer.Line(signature + " => " + expression + ";");
+                    return;
+                }
+
+                writer.Open(signature);
+                writer.Line(ReadStatement(result, "reader", "value", serializers, declared: true));
+                writer.Line("return value;");
+                writer.Close();
+            }
+
             /// <summary>A lambda that writes a <c>T</c>, for results that arrive through a task.</summary>
-            private static string ItemWriterLambda(WireTypeSpec type) =>
-                "static (w0, v0) => " + WriteExpression(type, "v0", "w0", 1);
+            private static string ItemWriterLambda(WireTypeSpec type, string serializers) =>
+                "static (w0, v0) => " + WriteExpression(type, "v0", "w0", serializers);
+
+            private static string Qualified(string serializers, string member) =>
+                serializers.Length == 0 ? member : serializers + "." + member;
         }
     }
 }

@@ -32,17 +32,19 @@ namespace Parallelize.Generator
                 }
 
                 KnownTypes known = KnownTypes.From(context.SemanticModel.Compilation);
-                if (!MethodRules.Check(method, syntax, known, static _ => { }, cancellationToken))
+                var wire = new WireTypeClassifier(known);
+                if (!MethodRules.Check(method, syntax, wire, static _ => { }, cancellationToken))
                 {
                     return null;
                 }
 
-                ResultSpec result = ResultTypes.Classify(method, known, out _, out _)!;
+                // The rules classified every type already; these look-ups hit the classifier's cache.
+                ResultSpec result = ResultTypes.Classify(method, wire, out _, out _)!;
                 var parameters = new List<ParameterSpec>(method.Parameters.Length);
                 foreach (IParameterSymbol parameter in method.Parameters)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    parameters.Add(ParseParameter(parameter));
+                    parameters.Add(ParseParameter(parameter, wire));
                 }
 
                 INamedTypeSymbol type = method.ContainingType;
@@ -61,16 +63,17 @@ namespace Parallelize.Generator
                     new EquatableArray<ParameterSpec>(parameters),
                     result,
                     signature,
-                    StableHash.Fnv1a(signature));
+                    StableHash.Fnv1a(signature),
+                    wire.Serializers);
             }
 
-            private static ParameterSpec ParseParameter(IParameterSymbol parameter)
+            private static ParameterSpec ParseParameter(IParameterSymbol parameter, WireTypeClassifier wire)
             {
                 string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None
                     ? "@" + parameter.Name
                     : parameter.Name;
                 string field = CallMemberNames.Contains(parameter.Name) ? "__" + parameter.Name : name;
-                WireTypeSpec type = WireTypes.Classify(parameter.Type, out _)!;
+                WireTypeSpec type = wire.Classify(parameter.Type, out _)!;
                 string? defaultValue = parameter.HasExplicitDefaultValue
                     ? DefaultValues.Format(parameter.Type, parameter.ExplicitDefaultValue)
                     : null;

@@ -55,6 +55,19 @@ namespace Parallelize.Generator
                     new EquatableArray<MethodSpec>(input.Left.OrderBy(static m => m.Id))))
                 .WithTrackingName(TrackingNames.DispatchTable);
 
+            IncrementalValueProvider<SerializerSetSpec> serializers = resolvedMethods
+                .Combine(assemblyName)
+                .Select(static (input, _) => MergeSerializers(input.Left, input.Right))
+                .WithTrackingName(TrackingNames.Serializers);
+
+            context.RegisterSourceOutput(serializers, static (output, set) =>
+            {
+                if (set.Serializers.Count > 0)
+                {
+                    output.AddSource("Parallelize.Serializers.g.cs", Emitter.EmitSerializers(set));
+                }
+            });
+
             context.RegisterSourceOutput(dispatchTable, static (output, dispatch) =>
             {
                 if (dispatch.Methods.Count > 0)
@@ -62,6 +75,21 @@ namespace Parallelize.Generator
                     output.AddSource("Parallelize.Dispatch.g.cs", Emitter.EmitDispatch(dispatch));
                 }
             });
+        }
+
+        /// <summary>The union of every method's serializer pairs, one per type, ordered by type name.</summary>
+        private static SerializerSetSpec MergeSerializers(EquatableArray<MethodSpec> methods, string assemblyName)
+        {
+            var all = new SortedDictionary<string, SerializerSpec>(System.StringComparer.Ordinal);
+            foreach (MethodSpec method in methods)
+            {
+                foreach (SerializerSpec serializer in method.Serializers)
+                {
+                    all[serializer.TypeName] = serializer;
+                }
+            }
+
+            return new SerializerSetSpec(assemblyName, new EquatableArray<SerializerSpec>(all.Values));
         }
 
         private static ImmutableArray<TypeGroupSpec> GroupByType(EquatableArray<MethodSpec> methods)

@@ -9,5 +9,6 @@ namespace Parallelize.Generator
         public const string AssemblyName = nameof(AssemblyName);
         public const string TypeGroups = nameof(TypeGroups);
         public const string DispatchTable = nameof(DispatchTable);
+        public const string Serializers = nameof(Serializers);
     }
 }

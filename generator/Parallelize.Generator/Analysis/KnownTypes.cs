@@ -7,6 +7,7 @@ namespace Parallelize.Generator.Analysis
     {
         private KnownTypes(Compilation compilation)
         {
+            Compilation = compilation;
             RunInProcessAttribute = compilation.GetTypeByMetadataName("Parallelize.RunInProcessAttribute");
             Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
             TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
@@ -14,6 +15,9 @@ namespace Parallelize.Generator.Analysis
             ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
             GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         }
+
+        /// <summary>The compilation, for accessibility checks of the types a method carries.</summary>
+        public Compilation Compilation { get; }
 
         public INamedTypeSymbol? RunInProcessAttribute { get; }
 

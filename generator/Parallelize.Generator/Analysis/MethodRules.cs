@@ -20,9 +20,10 @@ namespace Parallelize.Generator.Analysis
 
         /// <summary>Reports every broken rule of a marked method; true when it breaks none.</summary>
         public static bool Check(
-            IMethodSymbol method, MethodDeclarationSyntax syntax, KnownTypes known, Action<Diagnostic> report,
+            IMethodSymbol method, MethodDeclarationSyntax syntax, WireTypeClassifier wire, Action<Diagnostic> report,
             CancellationToken cancellationToken)
         {
+            KnownTypes known = wire.Known;
             bool valid = true;
             string member = TypeNames.MemberName(method);
             Location name = syntax.Identifier.GetLocation();
@@ -64,7 +65,7 @@ namespace Parallelize.Generator.Analysis
             CheckContainingTypes(method, syntax, known, member, name, Fail);
             cancellationToken.ThrowIfCancellationRequested();
             // Not "valid &= ...": that reads valid before the call, and Fail clears it during the call.
-            if (!CheckParameters(method, syntax, member, Fail))
+            if (!CheckParameters(method, syntax, wire, member, Fail))
             {
                 valid = false;
             }
@@ -74,7 +75,7 @@ namespace Parallelize.Generator.Analysis
                 Fail(DiagnosticDescriptors.OverloadsDifferOnlyByToken, name, member, twin.ToDisplayString(TypeNames.Message));
             }
 
-            if (ResultTypes.Classify(method, known, out ITypeSymbol shown, out string? reason) is null)
+            if (ResultTypes.Classify(method, wire, out ITypeSymbol shown, out string? reason) is null)
             {
                 if (shown.TypeKind == TypeKind.Error)
                 {
@@ -250,7 +251,7 @@ namespace Parallelize.Generator.Analysis
         }
 
         private static bool CheckParameters(
-            IMethodSymbol method, MethodDeclarationSyntax syntax, string member,
+            IMethodSymbol method, MethodDeclarationSyntax syntax, WireTypeClassifier wire, string member,
             Action<DiagnosticDescriptor, Location, object[]> fail)
         {
             bool valid = true;
@@ -275,11 +276,11 @@ namespace Parallelize.Generator.Analysis
                     continue;
                 }
 
-                if (WireTypes.Classify(parameter.Type, out string? reason) is null)
+                if (wire.Classify(parameter.Type, out WireFailure? failure) is null)
                 {
                     Location location = parameterSyntax.Type?.GetLocation() ?? parameterSyntax.GetLocation();
                     fail(DiagnosticDescriptors.ParameterTypeNotSupported, location,
-                        new object[] { member, parameter.Name, parameter.Type.ToDisplayString(TypeNames.Message), reason! });
+                        new object[] { member, parameter.Name, parameter.Type.ToDisplayString(TypeNames.Message), failure!.Describe() });
                 }
                 else if (WireTypes.IsCancellationToken(parameter.Type))
                 {

@@ -12,7 +12,7 @@ namespace Parallelize.Generator.Analysis
         /// The result shape, or null with the reason and the type the reason is about (the <c>T</c> of
         /// <c>Task&lt;T&gt;</c>, else the return type).
         /// </summary>
-        public static ResultSpec? Classify(IMethodSymbol method, KnownTypes known, out ITypeSymbol shown, out string? reason)
+        public static ResultSpec? Classify(IMethodSymbol method, WireTypeClassifier wire, out ITypeSymbol shown, out string? reason)
         {
             shown = method.ReturnType;
             reason = null;
@@ -27,6 +27,7 @@ namespace Parallelize.Generator.Analysis
                 return new ResultSpec(ResultShape.Void, null);
             }
 
+            KnownTypes known = wire.Known;
             ITypeSymbol type = method.ReturnType;
             if (KnownTypes.Is(type, known.Task) && !IsGeneric(type))
             {
@@ -45,14 +46,15 @@ namespace Parallelize.Generator.Analysis
                 shown = ((INamedTypeSymbol)type).TypeArguments[0];
             }
 
-            WireTypeSpec? value = WireTypes.Classify(shown, out reason);
+            WireTypeSpec? value = wire.Classify(shown, out WireFailure? failure);
             if (value?.Kind == WireKind.CancellationToken)
             {
                 // A token parameter is passed the child's token; as a result it has nothing to carry back.
-                reason = WireTypes.NotYetReason;
+                reason = WireTypes.NestedTokenReason;
                 return null;
             }
 
+            reason = failure?.Describe();
             return value is null ? null : new ResultSpec(shape, value);
         }
 

@@ -50,7 +50,7 @@ namespace Parallelize.Generator.Analysis
                 return;
             }
 
-            MethodRules.Check(method, syntax, known, context.ReportDiagnostic, context.CancellationToken);
+            MethodRules.Check(method, syntax, new WireTypeClassifier(known), context.ReportDiagnostic, context.CancellationToken);
         }
 
         private static void AnalyzeFunction(SyntaxNodeAnalysisContext context, KnownTypes known)

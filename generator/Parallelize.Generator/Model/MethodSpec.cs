@@ -15,6 +15,7 @@ namespace Parallelize.Generator.Model
     /// <param name="Result">The result.</param>
     /// <param name="Signature">The id source: <c>Samples.Primes.Count(long,long)-&gt;long</c>.</param>
     /// <param name="Id">The method id; unique within the assembly once ids are resolved.</param>
+    /// <param name="Serializers">The serializer pairs its parameters and result need, ordered by type name.</param>
     internal sealed record MethodSpec(
         string Namespace,
         EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -26,5 +27,6 @@ namespace Parallelize.Generator.Model
         EquatableArray<ParameterSpec> Parameters,
         ResultSpec Result,
         string Signature,
-        uint Id);
+        uint Id,
+        EquatableArray<SerializerSpec> Serializers);
 }

@@ -1,9 +1,9 @@
 namespace Parallelize.Generator.Model
 {
-    /// <summary>How the wire format carries one value; each kind maps to one WireWriter/WireReader call shape.</summary>
+    /// <summary>How the wire format carries one value; each kind maps to one call shape in generated code.</summary>
     internal enum WireKind
     {
-        /// <summary>A fixed-size primitive or decimal: <c>WriteInt64(v)</c> / <c>ReadInt64()</c>.</summary>
+        /// <summary>A value with its own WireWriter/WireReader pair: <c>WriteInt64(v)</c> / <c>ReadInt64()</c>.</summary>
         Primitive,
 
         /// <summary>A string, possibly null.</summary>
@@ -15,8 +15,11 @@ namespace Parallelize.Generator.Model
         /// <summary>An array of unmanaged elements, copied as one block.</summary>
         UnmanagedArray,
 
-        /// <summary>An array whose elements are written one by one.</summary>
-        Array,
+        /// <summary>An unmanaged struct of the user's, copied as its bytes.</summary>
+        UnmanagedValue,
+
+        /// <summary>A type with a generated serializer pair (<see cref="SerializerSpec"/>): objects, collections, tuples.</summary>
+        Composite,
 
         /// <summary>
         /// A <c>CancellationToken</c>: nothing on the wire; the child passes the token it cancels when the caller

@@ -1,16 +1,24 @@
 namespace Parallelize.Generator.Model
 {
-    /// <summary>A type the wire format carries, with everything the emitter needs to write and read it.</summary>
+    /// <summary>How one declared type crosses: what a parameter, result, member or item refers to.</summary>
     /// <param name="Kind">The call shape used on the wire.</param>
-    /// <param name="TypeName">The <c>global::</c>-qualified name, with nullable annotations, as generated code spells it.</param>
+    /// <param name="TypeName">The <c>global::</c>-qualified name, with nullable annotations, as the declaration spells it.</param>
+    /// <param name="CanonicalName">The name without nullable annotations or tuple element names; for
+    /// <see cref="WireKind.Composite"/> the <see cref="SerializerSpec.TypeName"/> of its serializer pair.</param>
     /// <param name="Primitive">The WireWriter/WireReader method suffix (<c>Int64</c>) for primitives, and for enums that of
     /// the underlying type; empty otherwise.</param>
     /// <param name="UnderlyingKeyword">An enum's underlying type keyword (<c>byte</c>); empty otherwise.</param>
-    /// <param name="Element">An array's element type; null otherwise.</param>
+    /// <param name="ElementTypeName">An unmanaged array's element type; empty otherwise.</param>
     internal sealed record WireTypeSpec(
         WireKind Kind,
         string TypeName,
+        string CanonicalName,
         string Primitive,
         string UnderlyingKeyword,
-        WireTypeSpec? Element);
+        string ElementTypeName)
+    {
+        public static WireTypeSpec Of(WireKind kind, string typeName, string canonicalName, string primitive = "",
+            string underlyingKeyword = "", string elementTypeName = "") =>
+            new WireTypeSpec(kind, typeName, canonicalName, primitive, underlyingKeyword, elementTypeName);
+    }
 }

@@ -9,8 +9,9 @@ namespace Parallelize.Generator.Tests.Diagnostics;
 /// </summary>
 public sealed class PAR0101_ParameterTypeTests
 {
-    private const string NotSupportedYet =
-        "is not supported by the wire format yet (supported: primitives, string, decimal, enums and arrays of them)";
+    private const string SaysNothing = "says nothing about what to carry; declare the type it holds";
+    private const string StreamReason =
+        "is a Stream, a handle to data rather than data; pass the bytes (byte[], Memory<byte>) or a file path";
 
     public static TheoryData<string, string, string> UnsupportedTypes => new()
     {
@@ -20,12 +21,17 @@ public sealed class PAR0101_ParameterTypeTests
         { "ReadOnlySpan<char>", "ReadOnlySpan<char>", "is a by-ref-like type that cannot leave the stack" },
         { "Action", "Action", "is a delegate" },
         { "Func<int, string>", "Func<int, string>", "is a delegate" },
-        { "List<int>", "List<int>", NotSupportedYet },
-        { "object", "object", NotSupportedYet },
-        { "object[]", "object[]", NotSupportedYet },
-        { "int[,]", "int[*,*]", NotSupportedYet },
-        { "int?", "int?", NotSupportedYet },
-        { "DateTime", "DateTime", NotSupportedYet },
+        { "object", "object", SaysNothing },
+        { "dynamic", "dynamic", SaysNothing },
+        { "object[]", "object[]", "cannot be carried because it holds object, which " + SaysNothing },
+        { "List<Action>", "List<Action>", "cannot be carried because it holds Action, which is a delegate" },
+        { "Dictionary<string, object?>", "Dictionary<string, object?>", "cannot be carried because it holds object?, which " + SaysNothing },
+        { "(int, Action)", "(int, Action)", "cannot be carried because it holds Action, which is a delegate" },
+        { "int[,]", "int[*,*]", "is a multi-dimensional array; use a jagged array (T[][])" },
+        { "System.IO.Stream", "Stream", StreamReason },
+        { "System.IO.MemoryStream", "MemoryStream", StreamReason },
+        { "Queue<int>", "Queue<int>", "is not supported by the wire format (see the README's table of types that can cross)" },
+        { "System.Text.StringBuilder", "StringBuilder", "is not supported by the wire format (see the README's table of types that can cross)" },
     };
 
     [Theory]
@@ -48,6 +54,13 @@ public sealed class PAR0101_ParameterTypeTests
     [InlineData("int[]")]
     [InlineData("string[][]")]
     [InlineData("DayOfWeek[]")]
+    [InlineData("int?")]
+    [InlineData("DateTime")]
+    [InlineData("List<int>")]
+    [InlineData("Dictionary<string, List<int[]>>")]
+    [InlineData("IEnumerable<string?>")]
+    [InlineData("(int A, string? B)")]
+    [InlineData("ReadOnlyMemory<byte>")]
     public void CarriedTypeIsValid(string type) => DiagnosticAssert.Valid(Snippet($"{type} value"));
 
     [Fact]
@@ -65,7 +78,7 @@ public sealed class PAR0101_ParameterTypeTests
                 public static int Good(int x) => x;
 
                 [RunInProcess]
-                public static void Work(List<int> value) { }
+                public static void Work(System.Action value) { }
             }
             """,
             "Good",

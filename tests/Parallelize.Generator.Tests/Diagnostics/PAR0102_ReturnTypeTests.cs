@@ -9,25 +9,25 @@ namespace Parallelize.Generator.Tests.Diagnostics;
 /// </summary>
 public sealed class PAR0102_ReturnTypeTests
 {
-    private const string NotSupportedYet =
-        "is not supported by the wire format yet (supported: primitives, string, decimal, enums and arrays of them)";
+    private const string SaysNothing = "says nothing about what to carry; declare the type it holds";
+    private const string TokenReason = "can only be a parameter of the method itself, not part of a value";
 
     public static TheoryData<string, string, string, string> UnsupportedResults => new()
     {
-        { "object", "=> new object();", "object", NotSupportedYet },
-        { "List<int>", "=> new List<int>();", "List<int>", NotSupportedYet },
+        { "object", "=> new object();", "object", SaysNothing },
+        { "List<object>", "=> new List<object>();", "List<object>", "cannot be carried because it holds object, which " + SaysNothing },
         // For Task<T> and ValueTask<T> the message is about T, the value that travels.
-        { "Task<object>", "=> Task.FromResult(new object());", "object", NotSupportedYet },
-        { "ValueTask<List<int>>", "=> new(new List<int>());", "List<int>", NotSupportedYet },
+        { "Task<object>", "=> Task.FromResult(new object());", "object", SaysNothing },
+        { "ValueTask<List<Action>>", "=> new(new List<Action>());", "List<Action>", "cannot be carried because it holds Action, which is a delegate" },
         { "ref int", "=> ref Field;", "int", "is returned by reference" },
         { "ref readonly int", "=> ref Field;", "int", "is returned by reference" },
         { "int*", "=> null;", "int*", "is a pointer" },
         { "Span<int>", "=> default;", "Span<int>", "is a by-ref-like type that cannot leave the stack" },
         { "Func<int>", "=> () => 1;", "Func<int>", "is a delegate" },
         // A token parameter is passed the child's token; a token result would have nothing to carry back.
-        { "System.Threading.CancellationToken", "=> default;", "CancellationToken", NotSupportedYet },
-        { "Task<System.Threading.CancellationToken>", "=> Task.FromResult(default(System.Threading.CancellationToken));", "CancellationToken", NotSupportedYet },
-        { "ValueTask<System.Threading.CancellationToken[]>", "=> default;", "CancellationToken[]", NotSupportedYet },
+        { "System.Threading.CancellationToken", "=> default;", "CancellationToken", TokenReason },
+        { "Task<System.Threading.CancellationToken>", "=> Task.FromResult(default(System.Threading.CancellationToken));", "CancellationToken", TokenReason },
+        { "ValueTask<System.Threading.CancellationToken[]>", "=> default;", "CancellationToken[]", "cannot be carried because it holds CancellationToken, which " + TokenReason },
     };
 
     [Theory]

@@ -42,7 +42,7 @@ public sealed class SnapshotTests
             """,
             assemblyName: "Samples");
 
-        Check(run, ["Samples.Primes.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        Check(run, ["Samples.Primes.Parallelize.g.cs", "Parallelize.Dispatch.g.cs", "Parallelize.Serializers.g.cs"]);
         var calls = run.Source("Samples.Primes.Parallelize.g.cs");
         var countId = Fnv1a.Literal(Fnv1a.Hash32("Samples.Primes.Count(long,long)->long"));
         Assert.Contains($": base(\"Samples\", {countId}, \"Samples.Primes.Count\")", calls, StringComparison.Ordinal);
@@ -200,13 +200,15 @@ public sealed class SnapshotTests
             }
             """);
 
-        Check(run, ["Samples.Arrays.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        Check(run, ["Samples.Arrays.Parallelize.g.cs", "Parallelize.Dispatch.g.cs", "Parallelize.Serializers.g.cs"]);
         var calls = run.Source("Samples.Arrays.Parallelize.g.cs");
         Assert.Contains("writer.WriteUnmanagedArray<byte>(this.a);", calls, StringComparison.Ordinal);
         Assert.Contains("writer.WriteUnmanagedArray<global::Samples.Color>(this.d);", calls, StringComparison.Ordinal);
-        Assert.Contains("writer.WriteArray<string>(this.b, static (w0, v0) => w0.WriteString(v0));", calls, StringComparison.Ordinal);
-        // Nested lambdas take their parameter names from their depth, so they never shadow each other.
-        Assert.Contains("static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1))", calls, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Generated.Serializers_Tests.Write(writer, this.b);", calls, StringComparison.Ordinal);
+        // Jagged arrays: one overload per level, each writing its items with the next.
+        var serializers = run.Source("Parallelize.Serializers.g.cs");
+        Assert.Contains("public static void Write(global::Parallelize.Serialization.WireWriter writer, string[][] value)", serializers, StringComparison.Ordinal);
+        Assert.Contains("value = new string[count][];", serializers, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,7 +243,7 @@ public sealed class SnapshotTests
             }
             """);
 
-        Check(run, ["Samples.Results.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
+        Check(run, ["Samples.Results.Parallelize.g.cs", "Parallelize.Dispatch.g.cs", "Parallelize.Serializers.g.cs"]);
         var calls = run.Source("Samples.Results.Parallelize.g.cs");
         Assert.Contains("public static global::Parallelize.Call NothingAsync() => new __NothingAsyncCall();", calls, StringComparison.Ordinal);
         Assert.Contains("public static global::Parallelize.Call NothingValueAsync() => new __NothingValueAsyncCall();", calls, StringComparison.Ordinal);
@@ -530,6 +532,56 @@ public sealed class SnapshotTests
         // Nothing to dispatch, nothing generated: an application needs no generated code to be started as a worker.
         Assert.Empty(run.GeneratedSources);
         GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
+    [Fact]
+    public void RecordsCollectionsAndUnions()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using System;
+            using System.Collections.Generic;
+            using Parallelize;
+
+            namespace Samples;
+
+            public sealed record Line(string Sku, int Quantity);
+
+            public readonly record struct Point(double X, double Y);
+
+            [DerivedType(typeof(Circle))]
+            [DerivedType(typeof(Square))]
+            public abstract record Shape;
+
+            public sealed record Circle(double Radius) : Shape;
+
+            public sealed record Square(double Side) : Shape;
+
+            public class Order
+            {
+                public required string Id { get; init; }
+                public List<Line> Lines { get; set; } = new();
+                public Dictionary<string, int?> Stock { get; set; } = new();
+                public IEnumerable<Point> Path { get; set; } = Array.Empty<Point>();
+                public (Guid Key, DateTime When) Stamp { get; set; }
+                public Shape? Outline { get; set; }
+                public Order? Previous { get; set; }
+            }
+
+            public static partial class Shop
+            {
+                [RunInProcess]
+                public static Order Submit(Order order, HashSet<string> tags, ReadOnlyMemory<double> weights) => order;
+            }
+            """);
+
+        Check(run, ["Samples.Shop.Parallelize.g.cs", "Parallelize.Dispatch.g.cs", "Parallelize.Serializers.g.cs"]);
+        var serializers = run.Source("Parallelize.Serializers.g.cs");
+        // A class others may derive from is checked for its exact type; a required init member is set in the initializer.
+        Assert.Contains("if (value.GetType() != typeof(global::Samples.Order))", serializers, StringComparison.Ordinal);
+        Assert.Contains("Id = id,", serializers, StringComparison.Ordinal);
+        Assert.Contains("value = new global::Samples.Line(sku, quantity);", serializers, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteUnmanagedSpan<double>(value.Span);", serializers, StringComparison.Ordinal);
     }
 
     /// <summary>

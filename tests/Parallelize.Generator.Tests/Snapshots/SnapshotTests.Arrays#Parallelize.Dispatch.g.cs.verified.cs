@@ -17,13 +17,13 @@ namespace Parallelize.Generated
                 case 0x9E834AB2u: // Samples.Arrays.All(byte[], string[], int[][], global::Samples.Color[], decimal[], bool[], string[][])
                 {
                     var arg0 = reader.ReadUnmanagedArray<byte>()!;
-                    var arg1 = reader.ReadArray<string>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadString()!)!;
-                    var arg2 = reader.ReadArray<int[]>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadUnmanagedArray<int>()!)!;
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out string[] arg1);
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out int[][] arg2);
                     var arg3 = reader.ReadUnmanagedArray<global::Samples.Color>()!;
-                    var arg4 = reader.ReadArray<decimal>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadDecimal())!;
-                    var arg5 = reader.ReadArray<bool>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadBoolean())!;
-                    var arg6 = reader.ReadArray<string[]>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadArray<string>(static (ref global::Parallelize.Serialization.WireReader r1) => r1.ReadString()!)!)!;
-                    result.WriteArray<int[]>(global::Samples.Arrays.All(arg0, arg1, arg2, arg3, arg4, arg5, arg6), static (w0, v0) => w0.WriteUnmanagedArray<int>(v0));
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out decimal[] arg4);
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out bool[] arg5);
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out string[][] arg6);
+                    global::Parallelize.Generated.Serializers_Tests.Write(result, global::Samples.Arrays.All(arg0, arg1, arg2, arg3, arg4, arg5, arg6));
                     return default;
                 }
                 default:

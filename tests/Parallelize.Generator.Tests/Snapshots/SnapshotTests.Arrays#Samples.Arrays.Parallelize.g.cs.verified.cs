@@ -41,15 +41,19 @@ namespace Samples
                 protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer)
                 {
                     writer.WriteUnmanagedArray<byte>(this.a);
-                    writer.WriteArray<string>(this.b, static (w0, v0) => w0.WriteString(v0));
-                    writer.WriteArray<int[]>(this.c, static (w0, v0) => w0.WriteUnmanagedArray<int>(v0));
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, this.b);
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, this.c);
                     writer.WriteUnmanagedArray<global::Samples.Color>(this.d);
-                    writer.WriteArray<decimal>(this.e, static (w0, v0) => w0.WriteDecimal(v0));
-                    writer.WriteArray<bool>(this.f, static (w0, v0) => w0.WriteBoolean(v0));
-                    writer.WriteArray<string[]>(this.g, static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1)));
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, this.e);
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, this.f);
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, this.g);
                 }
 
-                protected override int[][] ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadArray<int[]>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadUnmanagedArray<int>()!)!;
+                protected override int[][] ReadResult(ref global::Parallelize.Serialization.WireReader reader)
+                {
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out int[][] value);
+                    return value;
+                }
             }
         }
 
@@ -74,15 +78,19 @@ namespace Samples
                 protected override void WriteArguments(global::Parallelize.Serialization.WireWriter writer, (byte[] a, string[] b, int[][] c, global::Samples.Color[] d, decimal[] e, bool[] f, string[][] g) arguments)
                 {
                     writer.WriteUnmanagedArray<byte>(arguments.Item1);
-                    writer.WriteArray<string>(arguments.Item2, static (w0, v0) => w0.WriteString(v0));
-                    writer.WriteArray<int[]>(arguments.Item3, static (w0, v0) => w0.WriteUnmanagedArray<int>(v0));
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, arguments.Item2);
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, arguments.Item3);
                     writer.WriteUnmanagedArray<global::Samples.Color>(arguments.Item4);
-                    writer.WriteArray<decimal>(arguments.Item5, static (w0, v0) => w0.WriteDecimal(v0));
-                    writer.WriteArray<bool>(arguments.Item6, static (w0, v0) => w0.WriteBoolean(v0));
-                    writer.WriteArray<string[]>(arguments.Item7, static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1)));
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, arguments.Item5);
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, arguments.Item6);
+                    global::Parallelize.Generated.Serializers_Tests.Write(writer, arguments.Item7);
                 }
 
-                protected override int[][] ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadArray<int[]>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadUnmanagedArray<int>()!)!;
+                protected override int[][] ReadResult(ref global::Parallelize.Serialization.WireReader reader)
+                {
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out int[][] value);
+                    return value;
+                }
             }
         }
 

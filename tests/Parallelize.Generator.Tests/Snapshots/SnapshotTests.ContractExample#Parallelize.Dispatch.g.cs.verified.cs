@@ -23,7 +23,7 @@ namespace Parallelize.Generated
                 case 0xC1CC2CCAu: // Samples.Primes.NamesAsync(string)
                 {
                     var arg0 = reader.ReadString()!;
-                    return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Primes.NamesAsync(arg0), result, static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1)));
+                    return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Primes.NamesAsync(arg0), result, static (w0, v0) => global::Parallelize.Generated.Serializers_Samples.Write(w0, v0));
                 }
                 case 0xC7A518A7u: // Samples.Primes.Count(long, long)
                 {

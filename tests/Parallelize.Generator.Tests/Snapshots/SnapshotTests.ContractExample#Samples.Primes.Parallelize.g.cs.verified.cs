@@ -76,7 +76,11 @@ namespace Samples
                     writer.WriteString(this.prefix);
                 }
 
-                protected override string[] ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadArray<string>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadString()!)!;
+                protected override string[] ReadResult(ref global::Parallelize.Serialization.WireReader reader)
+                {
+                    global::Parallelize.Generated.Serializers_Samples.Read(ref reader, out string[] value);
+                    return value;
+                }
             }
         }
 
@@ -123,7 +127,11 @@ namespace Samples
                     writer.WriteString(arguments);
                 }
 
-                protected override string[] ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadArray<string>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadString()!)!;
+                protected override string[] ReadResult(ref global::Parallelize.Serialization.WireReader reader)
+                {
+                    global::Parallelize.Generated.Serializers_Samples.Read(ref reader, out string[] value);
+                    return value;
+                }
             }
         }
 

@@ -16,7 +16,7 @@ namespace Parallelize.Generated
             {
                 case 0x0F523289u: // Samples.Results.NamesValueAsync()
                 {
-                    return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Results.NamesValueAsync(), result, static (w0, v0) => w0.WriteArray<string>(v0, static (w1, v1) => w1.WriteString(v1)));
+                    return global::Parallelize.Dispatch.DispatchResults.WriteWhenDone(global::Samples.Results.NamesValueAsync(), result, static (w0, v0) => global::Parallelize.Generated.Serializers_Tests.Write(w0, v0));
                 }
                 case 0x3C78342Cu: // Samples.Results.PriceValueAsync()
                 {

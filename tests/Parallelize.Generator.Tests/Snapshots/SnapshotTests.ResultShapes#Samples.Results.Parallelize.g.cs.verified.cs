@@ -42,7 +42,11 @@ namespace Samples
                 {
                 }
 
-                protected override string[] ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadArray<string>(static (ref global::Parallelize.Serialization.WireReader r0) => r0.ReadString()!)!;
+                protected override string[] ReadResult(ref global::Parallelize.Serialization.WireReader reader)
+                {
+                    global::Parallelize.Generated.Serializers_Tests.Read(ref reader, out string[] value);
+                    return value;
+                }
             }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

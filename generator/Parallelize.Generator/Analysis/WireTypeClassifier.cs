@@ -1,0 +1,247 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Parallelize.Generator.Helpers;
+using Parallelize.Generator.Model;
+
+namespace Parallelize.Generator.Analysis
+{
+    /// <summary>
+    /// Decides how each type crosses, collecting the serializer pairs it needs, or finds the part that cannot cross
+    /// and says why. One instance serves one method, so types shared by its parameters are looked at once.
+    /// </summary>
+    internal sealed partial class WireTypeClassifier
+    {
+        private readonly Dictionary<ITypeSymbol, WireTypeSpec> _classified =
+            new Dictionary<ITypeSymbol, WireTypeSpec>(SymbolEqualityComparer.Default);
+
+        private readonly HashSet<ITypeSymbol> _inProgress = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        private readonly SortedDictionary<string, SerializerSpec> _serializers =
+            new SortedDictionary<string, SerializerSpec>(System.StringComparer.Ordinal);
+
+        private WireFailure? _failure;
+
+        // The type being looked at, named by a failure found on it.
+        private ITypeSymbol? _current;
+
+        public WireTypeClassifier(KnownTypes known)
+        {
+            Known = known;
+        }
+
+        public KnownTypes Known { get; }
+
+        /// <summary>Every serializer pair the types classified so far need, ordered by type name.</summary>
+        public EquatableArray<SerializerSpec> Serializers => new EquatableArray<SerializerSpec>(_serializers.Values);
+
+        /// <summary>
+        /// How a parameter or result type crosses, or null with the failure. A <c>CancellationToken</c> is accepted
+        /// here (as a live link); inside other types it is not.
+        /// </summary>
+        public WireTypeSpec? Classify(ITypeSymbol type, out WireFailure? failure)
+        {
+            failure = null;
+            if (WireTypes.IsCancellationToken(type))
+            {
+                return WireTypeSpec.Of(WireKind.CancellationToken, "global::System.Threading.CancellationToken",
+                    canonicalName: "global::System.Threading.CancellationToken");
+            }
+
+            _failure = null;
+            WireTypeSpec? spec = Visit(type, "", atRoot: true);
+            if (spec is null)
+            {
+                failure = _failure;
+                // Types that referred to a failing type while it was in progress were cached as fine; forget them all
+                // (a method with a failure is not generated, so nothing else needs these).
+                _classified.Clear();
+                _serializers.Clear();
+            }
+
+            return spec;
+        }
+
+        /// <summary>Classifies one type reached at <paramref name="path"/>; on failure records it in <see cref="_failure"/>.</summary>
+        private WireTypeSpec? Visit(ITypeSymbol type, string path, bool atRoot)
+        {
+            if (_classified.TryGetValue(type, out WireTypeSpec? known))
+            {
+                return Respell(known, type);
+            }
+
+            ITypeSymbol? outer = _current;
+            _current = type;
+            WireTypeSpec? spec = type switch
+            {
+                IPointerTypeSymbol => Fail(path, atRoot, WireTypes.PointerReason),
+                IFunctionPointerTypeSymbol => Fail(path, atRoot, WireTypes.FunctionPointerReason),
+                ITypeParameterSymbol => Fail(path, atRoot, WireTypes.TypeParameterReason),
+                IArrayTypeSymbol array => VisitArray(array, path, atRoot),
+                INamedTypeSymbol named => VisitNamed(named, path, atRoot),
+                _ => type.TypeKind == TypeKind.Dynamic
+                    ? Fail(path, atRoot, WireTypes.DynamicReason)
+                    : Fail(path, atRoot, WireTypes.NotSupportedReason),
+            };
+
+            _current = outer;
+            if (spec is not null)
+            {
+                _classified[type] = spec;
+            }
+
+            return spec;
+        }
+
+        private WireTypeSpec? VisitArray(IArrayTypeSymbol array, string path, bool atRoot)
+        {
+            if (!array.IsSZArray)
+            {
+                return Fail(path, atRoot, WireTypes.MultiDimensionalArrayReason);
+            }
+
+            WireTypeSpec? element = Visit(array.ElementType, ItemPath(path, "[i]"), atRoot: false);
+            if (element is null)
+            {
+                return null;
+            }
+
+            string typeName = array.ToDisplayString(TypeNames.Code);
+            string canonical = TypeIdentity.Canonical(array);
+            if (IsBlockCopied(element))
+            {
+                return WireTypeSpec.Of(WireKind.UnmanagedArray, typeName, canonicalName: canonical,
+                    elementTypeName: element.CanonicalName);
+            }
+
+            return Composite(typeName, canonical, SerializerShape.Array, isReferenceType: true, readAs: canonical, items: new[] { element });
+        }
+
+        private WireTypeSpec? VisitNamed(INamedTypeSymbol type, string path, bool atRoot)
+        {
+            if (type.TypeKind == TypeKind.Error)
+            {
+                return Fail(path, atRoot, WireTypes.UnresolvedReason);
+            }
+
+            if (type.TypeKind == TypeKind.Delegate)
+            {
+                return Fail(path, atRoot, WireTypes.DelegateReason);
+            }
+
+            if (type.IsRefLikeType)
+            {
+                return Fail(path, atRoot, WireTypes.RefLikeReason);
+            }
+
+            string typeName = type.ToDisplayString(TypeNames.Code);
+            string canonical = TypeIdentity.Canonical(type);
+            if (type is { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+            {
+                return PrimitiveSuffix(underlying) is { } suffix
+                    ? WireTypeSpec.Of(WireKind.Enum, typeName, canonicalName: canonical, primitive: suffix,
+                        underlyingKeyword: underlying.ToDisplayString(TypeNames.Code))
+                    : Fail(path, atRoot, WireTypes.NotSupportedReason);
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_String:
+                    return WireTypeSpec.Of(WireKind.String, typeName, canonicalName: canonical, primitive: "String");
+                case SpecialType.System_Object:
+                    return Fail(path, atRoot, WireTypes.ObjectReason);
+            }
+
+            if (PrimitiveSuffix(type) is { } primitive)
+            {
+                return WireTypeSpec.Of(WireKind.Primitive, typeName, canonicalName: canonical, primitive: primitive);
+            }
+
+            if (WireTypes.IsCancellationToken(type))
+            {
+                return Fail(path, atRoot, WireTypes.NestedTokenReason);
+            }
+
+            if (type.IsTupleType)
+            {
+                return VisitTuple(type, path, typeName, canonical);
+            }
+
+            string metadataName = TypeIdentity.MetadataName(type);
+            if (VisitFrameworkType(type, metadataName, path, atRoot, typeName, canonical, out WireTypeSpec? framework))
+            {
+                return framework;
+            }
+
+            return VisitUserType(type, path, atRoot, typeName, canonical);
+        }
+
+        private WireTypeSpec? VisitTuple(INamedTypeSymbol tuple, string path, string typeName, string canonical)
+        {
+            var items = new List<WireTypeSpec>();
+            foreach (IFieldSymbol element in tuple.TupleElements)
+            {
+                WireTypeSpec? item = Visit(element.Type, ItemPath(path, ".Item" + (items.Count + 1)), atRoot: false);
+                if (item is null)
+                {
+                    return null;
+                }
+
+                items.Add(item);
+            }
+
+            return Composite(typeName, canonical, SerializerShape.ValueTuple, isReferenceType: false, readAs: canonical, items: items);
+        }
+
+        /// <summary>
+        /// Registers the serializer pair of a composite type. Its items are classified before the pair is added, and
+        /// a recursive type refers to itself through <see cref="_inProgress"/>.
+        /// </summary>
+        private WireTypeSpec Composite(
+            string typeName, string canonical, SerializerShape shape, bool isReferenceType, string readAs,
+            IEnumerable<WireTypeSpec> items, IEnumerable<MemberSpec>? members = null, bool exactTypeCheck = false)
+        {
+            if (!_serializers.ContainsKey(canonical))
+            {
+                _serializers[canonical] = new SerializerSpec(
+                    canonical,
+                    shape,
+                    isReferenceType,
+                    exactTypeCheck,
+                    readAs,
+                    new EquatableArray<WireTypeSpec>(items),
+                    new EquatableArray<MemberSpec>(members ?? Enumerable.Empty<MemberSpec>()));
+            }
+
+            return WireTypeSpec.Of(WireKind.Composite, typeName, canonicalName: canonical);
+        }
+
+        /// <summary>A spec found for another spelling of the same type (nullability differs), in this one's spelling.</summary>
+        private static WireTypeSpec Respell(WireTypeSpec known, ITypeSymbol type)
+        {
+            string typeName = type.ToDisplayString(TypeNames.Code);
+            return known.TypeName == typeName ? known : known with { TypeName = typeName };
+        }
+
+        private WireTypeSpec? Fail(string path, bool atRoot, string reason)
+        {
+            _failure = new WireFailure(path, atRoot ? "" : _current?.ToDisplayString(TypeNames.Message) ?? "", reason);
+            return null;
+        }
+
+        /// <summary>The path of an item (<c>[i]</c>, <c>[key]</c>, <c>.Item2</c>) under <paramref name="path"/>; items
+        /// of the declared type itself have no path, so a failure names the type they hold instead.</summary>
+        private static string ItemPath(string path, string segment) => path.Length == 0 ? "" : path + segment;
+
+        /// <summary>Elements copied as one block: any bit pattern is a valid value, so nothing needs checking on read.</summary>
+        private static bool IsBlockCopied(WireTypeSpec element) =>
+            element.Kind == WireKind.Enum ||
+            element.Kind == WireKind.UnmanagedValue ||
+            (element.Kind == WireKind.Primitive && BlockCopiedPrimitives.Contains(element.Primitive));
+
+        private static readonly HashSet<string> BlockCopiedPrimitives = new HashSet<string>
+        {
+            "Byte", "SByte", "Int16", "UInt16", "Int32", "UInt32", "Int64", "UInt64", "Char", "Single", "Double",
+            "IntPtr", "UIntPtr", "Half", "Int128", "UInt128", "Guid", "TimeSpan",
+        };
+    }
+}
