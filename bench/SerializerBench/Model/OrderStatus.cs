@@ -1,0 +1,11 @@
+namespace SerializerBench.Model;
+
+/// <summary>Where an order is.</summary>
+public enum OrderStatus
+{
+    Pending,
+    Paid,
+    PartlyShipped,
+    Shipped,
+    Cancelled,
+}
