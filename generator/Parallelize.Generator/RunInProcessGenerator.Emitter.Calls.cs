@@ -12,6 +12,7 @@ namespace Parallelize.Generator
         {
             private const string WireWriterType = "global::Parallelize.Serialization.WireWriter";
             private const string WireReaderType = "global::Parallelize.Serialization.WireReader";
+            private const string ProgressRelayType = "global::Parallelize.Dispatch.ProgressRelay";
 
             private static void WriteCallsClass(SourceWriter writer, TypeGroupSpec group, string assemblyName)
             {
@@ -88,6 +89,25 @@ namespace Parallelize.Generator
                     WriteReadResult(writer, value, SerializersClass(assemblyName));
                 }
 
+                if (ProgressParameter(method) is { } progress)
+                {
+                    writer.Line();
+                    WriteReadProgress(writer, progress, SerializersClass(assemblyName));
+                }
+
+                writer.Close();
+            }
+
+            /// <summary>
+            /// Reads a value the method reported in the child and posts it to the caller's instance; the relay calls
+            /// its <c>Report</c> later, off the thread that reads the worker's answers.
+            /// </summary>
+            private static void WriteReadProgress(SourceWriter writer, ParameterSpec progress, string serializers)
+            {
+                WireTypeSpec reported = progress.Type.Reported!;
+                writer.Open("protected override void ReadProgress(ref " + WireReaderType + " reader, " + ProgressRelayType + " relay)");
+                writer.Line(ReadStatement(reported, "reader", "value", serializers, declared: true));
+                writer.Line("relay.Post<" + reported.TypeName + ">(this." + progress.FieldName + ", value);");
                 writer.Close();
             }
 

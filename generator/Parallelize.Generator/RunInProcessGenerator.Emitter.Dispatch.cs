@@ -54,9 +54,20 @@ namespace Parallelize.Generator
                 for (int i = 0; i < method.Parameters.Count; i++)
                 {
                     WireTypeSpec type = method.Parameters[i].Type;
-                    writer.Line(type.Kind == WireKind.CancellationToken
-                        ? "var arg" + i + " = cancellationToken;"
-                        : ReadStatement(type, "reader", "arg" + i, serializers, declared: true));
+                    switch (type.Kind)
+                    {
+                        case WireKind.CancellationToken:
+                            writer.Line("var arg" + i + " = cancellationToken;");
+                            break;
+                        case WireKind.Progress:
+                            // Reads whether the caller listens; the reporter writes each value as the method reports it.
+                            writer.Line("var arg" + i + " = global::Parallelize.Dispatch.ProgressReporter.Read<" +
+                                type.Reported!.TypeName + ">(ref reader, " + ItemWriterLambda(type.Reported, serializers) + ");");
+                            break;
+                        default:
+                            writer.Line(ReadStatement(type, "reader", "arg" + i, serializers, declared: true));
+                            break;
+                    }
                 }
 
                 string call = method.TypeFullName + "." + method.Name + "(" +

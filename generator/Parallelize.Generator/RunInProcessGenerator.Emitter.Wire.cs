@@ -41,6 +41,9 @@ namespace Parallelize.Generator
                         return writer + ".WriteUnmanagedArray<" + type.ElementTypeName + ">(" + value + ")";
                     case WireKind.UnmanagedValue:
                         return writer + ".WriteUnmanaged<" + type.CanonicalName + ">(" + value + ")";
+                    case WireKind.Progress:
+                        // The instance stays with the caller; the child learns only whether anyone listens.
+                        return writer + ".WriteBoolean(" + value + " is not null)";
                     default:
                         return Qualified(serializers, "Write") + "(" + writer + ", " + value + ")";
                 }

@@ -65,13 +65,20 @@ namespace Parallelize.Generator
             private static string ArgumentList(IEnumerable<ParameterSpec> parameters) =>
                 string.Join(", ", parameters.Select(static p => p.Name));
 
-            /// <summary>The parameters that travel as bytes: all but a <c>CancellationToken</c>.</summary>
+            /// <summary>
+            /// The parameters the call carries: all but a <c>CancellationToken</c>. An <c>IProgress&lt;T&gt;</c> is among
+            /// them: the call holds the caller's instance and writes whether there is one.
+            /// </summary>
             private static IEnumerable<ParameterSpec> WireParameters(MethodSpec method) =>
                 method.Parameters.Where(static p => p.Type.Kind != WireKind.CancellationToken);
 
             /// <summary>The method's <c>CancellationToken</c> parameter, which the child links to the caller's token.</summary>
             private static ParameterSpec? TokenParameter(MethodSpec method) =>
                 method.Parameters.FirstOrDefault(static p => p.Type.Kind == WireKind.CancellationToken);
+
+            /// <summary>The method's <c>IProgress&lt;T&gt;</c> parameter, whose reports the child sends to the caller's instance.</summary>
+            private static ParameterSpec? ProgressParameter(MethodSpec method) =>
+                method.Parameters.FirstOrDefault(static p => p.Type.Kind == WireKind.Progress);
 
             private static string ResultTypeName(ResultSpec result) => result.Value?.TypeName ?? "";
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Parallelize.Dispatch;
 using Parallelize.Serialization;
 
 namespace Parallelize;
@@ -63,6 +64,20 @@ public abstract class Call
         writer.WriteUInt32(MethodId);
         WriteArguments(writer);
     }
+
+    /// <summary>
+    /// Reads one value the method reported in the child through its <see cref="IProgress{T}"/> parameter and posts it
+    /// to the caller's instance; implemented by generated code for a method that takes one. Called on the thread that
+    /// reads the worker's answers, which must not run the caller's code: <paramref name="relay"/> delivers the value
+    /// later, in order.
+    /// </summary>
+    /// <param name="reader">The progress frame's value.</param>
+    /// <param name="relay">Where the value goes, with the caller's <see cref="IProgress{T}"/>.</param>
+    /// <exception cref="ProtocolException">The method takes no <see cref="IProgress{T}"/>, or the value does not decode.</exception>
+    protected virtual void ReadProgress(ref WireReader reader, ProgressRelay relay) =>
+        throw new ProtocolException($"The child reported progress for '{MethodName}', which takes no IProgress<T>.");
+
+    internal void ReadProgressFrom(ref WireReader reader, ProgressRelay relay) => ReadProgress(ref reader, relay);
 
     /// <summary>Reads past this call's result when the caller wants none; a void method's result is no bytes.</summary>
     internal virtual void SkipResultFrom(ref WireReader reader)

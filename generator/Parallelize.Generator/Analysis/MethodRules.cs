@@ -256,6 +256,7 @@ namespace Parallelize.Generator.Analysis
         {
             bool valid = true;
             string? firstToken = null;
+            string? firstProgress = null;
             SeparatedSyntaxList<ParameterSyntax> parameters = syntax.ParameterList.Parameters;
             for (int i = 0; i < method.Parameters.Length && i < parameters.Count; i++)
             {
@@ -291,6 +292,17 @@ namespace Parallelize.Generator.Analysis
                     }
 
                     firstToken ??= parameter.Name;
+                }
+                else if (WireTypes.IsProgress(parameter.Type, out _))
+                {
+                    // A progress frame names its call, not a parameter: a call reports to one IProgress.
+                    if (firstProgress is not null)
+                    {
+                        fail(DiagnosticDescriptors.SingleProgress, parameterSyntax.GetLocation(),
+                            new object[] { member, firstProgress, parameter.Name });
+                    }
+
+                    firstProgress ??= parameter.Name;
                 }
             }
 

@@ -46,6 +46,13 @@ namespace Parallelize.Generator.Analysis
                 shown = ((INamedTypeSymbol)type).TypeArguments[0];
             }
 
+            if (WireTypes.IsProgress(shown, out _))
+            {
+                // A progress parameter reports to the caller's instance; as a result it has no caller to report to.
+                reason = WireTypes.NestedProgressReason;
+                return null;
+            }
+
             WireTypeSpec? value = wire.Classify(shown, out WireFailure? failure);
             if (value?.Kind == WireKind.CancellationToken)
             {

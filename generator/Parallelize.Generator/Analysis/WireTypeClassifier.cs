@@ -35,8 +35,9 @@ namespace Parallelize.Generator.Analysis
         public EquatableArray<SerializerSpec> Serializers => new EquatableArray<SerializerSpec>(_serializers.Values);
 
         /// <summary>
-        /// How a parameter or result type crosses, or null with the failure. A <c>CancellationToken</c> is accepted
-        /// here (as a live link); inside other types it is not.
+        /// How a parameter or result type crosses, or null with the failure. A <c>CancellationToken</c> and an
+        /// <c>IProgress&lt;T&gt;</c> whose <c>T</c> crosses are accepted here (as live links); inside other types they
+        /// are not.
         /// </summary>
         public WireTypeSpec? Classify(ITypeSymbol type, out WireFailure? failure)
         {
@@ -48,17 +49,24 @@ namespace Parallelize.Generator.Analysis
             }
 
             _failure = null;
-            WireTypeSpec? spec = Visit(type, "", atRoot: true);
+            bool progress = WireTypes.IsProgress(type, out ITypeSymbol carried);
+            WireTypeSpec? spec = Visit(carried, "", atRoot: true);
             if (spec is null)
             {
-                failure = _failure;
+                failure = progress
+                    ? new WireFailure("", "", "reports " + carried.ToDisplayString(TypeNames.Message) + ", which " + _failure!.Describe())
+                    : _failure;
                 // Types that referred to a failing type while it was in progress were cached as fine; forget them all
                 // (a method with a failure is not generated, so nothing else needs these).
                 _classified.Clear();
                 _serializers.Clear();
+                return null;
             }
 
-            return spec;
+            return progress
+                ? WireTypeSpec.Of(WireKind.Progress, type.ToDisplayString(TypeNames.Code),
+                    canonicalName: "global::System.IProgress<" + spec.CanonicalName + ">", reported: spec)
+                : spec;
         }
 
         /// <summary>Classifies one type reached at <paramref name="path"/>; on failure records it in <see cref="_failure"/>.</summary>
@@ -159,6 +167,11 @@ namespace Parallelize.Generator.Analysis
             if (WireTypes.IsCancellationToken(type))
             {
                 return Fail(path, atRoot, WireTypes.NestedTokenReason);
+            }
+
+            if (WireTypes.IsProgress(type, out _))
+            {
+                return Fail(path, atRoot, WireTypes.NestedProgressReason);
             }
 
             if (type.IsTupleType)

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Parallelize.Generator.Analysis
 {
-    /// <summary>The reasons a type cannot cross, as diagnostics word them, and the one type that crosses as a live link.</summary>
+    /// <summary>The reasons a type cannot cross, as diagnostics word them, and the types that cross as live links.</summary>
     internal static class WireTypes
     {
         public const string PointerReason = "is a pointer";
@@ -17,6 +17,8 @@ namespace Parallelize.Generator.Analysis
         public const string MultiDimensionalArrayReason = "is a multi-dimensional array; use a jagged array (T[][])";
         public const string UnresolvedReason = "is a type the compiler cannot resolve";
         public const string NestedTokenReason = "can only be a parameter of the method itself, not part of a value";
+        public const string NestedProgressReason =
+            "is a live link to the caller's IProgress<T>, so it can only be a parameter of the method itself, not part of a value or a result";
         public const string InaccessibleReason = "is not accessible to generated code; make it internal or public";
         public const string InterfaceReason =
             "is an interface with no [DerivedType] attributes, so the child cannot know which type to create; declare the implementations with [DerivedType(typeof(...))]";
@@ -33,6 +35,24 @@ namespace Parallelize.Generator.Analysis
         /// <summary>The reason for a <c>[DerivedType(typeof(X))]</c> that names an unusable type.</summary>
         public static string BadDerivedTypeReason(string declared) =>
             "declares [DerivedType(typeof(" + declared + "))], which is not a concrete type derived from it";
+
+        /// <summary>
+        /// True for <c>System.IProgress&lt;T&gt;</c> (matched by name, namespace and arity), which crosses as a live link:
+        /// the child's reports go to the caller's instance. <paramref name="reported"/> is its <c>T</c>.
+        /// </summary>
+        public static bool IsProgress(ITypeSymbol type, out ITypeSymbol reported)
+        {
+            if (type is INamedTypeSymbol { Name: "IProgress", Arity: 1, TypeKind: TypeKind.Interface, ContainingType: null } named &&
+                named.ContainingNamespace is { Name: "System" } system &&
+                system.ContainingNamespace.IsGlobalNamespace)
+            {
+                reported = named.TypeArguments[0];
+                return true;
+            }
+
+            reported = type;
+            return false;
+        }
 
         /// <summary>True for <c>System.Threading.CancellationToken</c>, which crosses as a live link, not as bytes.</summary>
         public static bool IsCancellationToken(ITypeSymbol type) =>

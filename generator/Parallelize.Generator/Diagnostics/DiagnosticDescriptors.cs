@@ -67,6 +67,11 @@ namespace Parallelize.Generator.Diagnostics
             "Marked overloads must differ in more than a CancellationToken",
             "'{0}' cannot run in a child process: except for CancellationToken it has the same parameters as the [RunInProcess] overload '{1}', so their generated Calls and InProcess members would clash; rename one or change its parameters");
 
+        public static readonly DiagnosticDescriptor SingleProgress = Error(
+            "PAR0105",
+            "At most one IProgress<T> parameter",
+            "'{0}' cannot run in a child process: parameters '{1}' and '{2}' are both IProgress<T>, and a call reports to one IProgress; take one");
+
         public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Error(
             "PAR0201",
             "Containing type must be partial",
@@ -99,6 +104,7 @@ namespace Parallelize.Generator.Diagnostics
             ReturnTypeNotSupported,
             SingleCancellationToken,
             OverloadsDifferOnlyByToken,
+            SingleProgress,
             ContainingTypeMustBePartial,
             ContainingTypeMustNotBeGeneric,
             ContainingTypeMustBeAccessible,

@@ -26,5 +26,12 @@ namespace Parallelize.Generator.Model
         /// cancels the call.
         /// </summary>
         CancellationToken,
+
+        /// <summary>
+        /// An <c>IProgress&lt;T&gt;</c>: one boolean on the wire (the caller passed an instance); the child passes a
+        /// reporter that sends each value to the caller's instance as the method runs. <see cref="WireTypeSpec.Reported"/>
+        /// is <c>T</c>.
+        /// </summary>
+        Progress,
     }
 }

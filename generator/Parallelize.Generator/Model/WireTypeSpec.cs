@@ -9,16 +9,18 @@ namespace Parallelize.Generator.Model
     /// the underlying type; empty otherwise.</param>
     /// <param name="UnderlyingKeyword">An enum's underlying type keyword (<c>byte</c>); empty otherwise.</param>
     /// <param name="ElementTypeName">An unmanaged array's element type; empty otherwise.</param>
+    /// <param name="Reported">For <see cref="WireKind.Progress"/>, how the reported <c>T</c> crosses; null otherwise.</param>
     internal sealed record WireTypeSpec(
         WireKind Kind,
         string TypeName,
         string CanonicalName,
         string Primitive,
         string UnderlyingKeyword,
-        string ElementTypeName)
+        string ElementTypeName,
+        WireTypeSpec? Reported)
     {
         public static WireTypeSpec Of(WireKind kind, string typeName, string canonicalName, string primitive = "",
-            string underlyingKeyword = "", string elementTypeName = "") =>
-            new WireTypeSpec(kind, typeName, canonicalName, primitive, underlyingKeyword, elementTypeName);
+            string underlyingKeyword = "", string elementTypeName = "", WireTypeSpec? reported = null) =>
+            new WireTypeSpec(kind, typeName, canonicalName, primitive, underlyingKeyword, elementTypeName, reported);
     }
 }

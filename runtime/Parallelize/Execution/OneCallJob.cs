@@ -43,5 +43,7 @@ internal abstract class OneCallJob<TResult> : WorkJob
     {
     }
 
+    protected override Call? ReportingCall(int index) => Call;
+
     protected override void Publish(Exception? error, bool cancelled) => _completion.Publish(_result!, error, cancelled, CancellationToken);
 }

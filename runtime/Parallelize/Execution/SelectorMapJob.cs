@@ -52,6 +52,9 @@ internal sealed class SelectorMapJob<TItem, TResult> : MapJob<TResult>
         _calls[index] = null;
     }
 
+    /// <summary>The item's call: the connection passes on only reports of items not yet answered, whose calls are still held.</summary>
+    protected override Call? ReportingCall(int index) => _calls[index];
+
     private Call<TResult> CallAt(int index) =>
         _calls[index] ??= _selector(_items[index]) ?? throw new InvalidOperationException($"The map's selector returned null for item {index}.");
 

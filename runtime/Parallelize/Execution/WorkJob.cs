@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Parallelize.Dispatch;
 using Parallelize.Serialization;
 
 namespace Parallelize.Execution;
@@ -23,6 +24,9 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     private long _observedTicks;
     private long _observedItems;
     private byte[]? _crashes;
+
+    /// <summary>Delivers what the job's calls report, once one of them has reported; null until then.</summary>
+    private ProgressRelay? _progress;
 
     protected WorkJob(int count, bool observesCancellation, CancellationToken cancellationToken)
     {
@@ -104,6 +108,19 @@ internal abstract class WorkJob : IThreadPoolWorkItem
         return _crashes[index] = (byte)Math.Min(_crashes[index] + 1, byte.MaxValue);
     }
 
+    /// <summary>
+    /// Reads a value item <paramref name="index"/> reported through its <see cref="IProgress{T}"/> parameter and queues
+    /// it for the caller's instance; called on a worker's reader thread.
+    /// </summary>
+    /// <exception cref="ProtocolException">The item's call takes no <see cref="IProgress{T}"/>, or the value does not decode.</exception>
+    public void ReadProgress(int index, ref WireReader value)
+    {
+        Call call = ReportingCall(index) ?? throw new ProtocolException(
+            $"The child reported progress for '{MethodName(index)}', which takes no IProgress<T>.");
+        ProgressRelay relay = Volatile.Read(ref _progress) ?? CreateProgressRelay();
+        call.ReadProgressFrom(ref value, relay);
+    }
+
     /// <summary>Records that items were settled; called once per settled range, after the items themselves.</summary>
     public void Settled(int first, int count)
     {
@@ -124,11 +141,27 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     /// <summary>Told as the outcome is published, before the caller resumes: the owner stops tracking the job.</summary>
     public Action<WorkJob>? Published { get; set; }
 
-    /// <summary>Completes the caller's task with the decided outcome; may run the caller's continuation inline.</summary>
+    /// <summary>
+    /// Completes the caller's task with the decided outcome; may run the caller's continuation inline. While reports
+    /// of the job's calls are still being delivered, the relay publishes after them instead.
+    /// </summary>
     public void Publish()
     {
+        ProgressRelay? progress = Volatile.Read(ref _progress);
+        if (progress is not null && progress.DeferPublish())
+        {
+            return;
+        }
+
         Published?.Invoke(this);
-        Publish(_outcome as Exception, ReferenceEquals(_outcome, Cancelled));
+        Exception? error = _outcome as Exception;
+        if (ReferenceEquals(_outcome, Succeeded) && progress?.Error is { } reportError)
+        {
+            // The caller's Report threw after the calls had returned: the caller hears of it instead of the result.
+            error = reportError;
+        }
+
+        Publish(error, ReferenceEquals(_outcome, Cancelled));
     }
 
     void IThreadPoolWorkItem.Execute() => Publish();
@@ -136,6 +169,9 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     protected virtual void OnSettled(int first, int count)
     {
     }
+
+    /// <summary>Item <paramref name="index"/>'s call, whose generated code reads what it reports; null when it has none.</summary>
+    protected virtual Call? ReportingCall(int index) => null;
 
     protected abstract void OnAllSettled();
 
@@ -157,4 +193,11 @@ internal abstract class WorkJob : IThreadPoolWorkItem
 
     /// <summary>Completes the caller's task: the result, <paramref name="error"/>, or cancellation.</summary>
     protected abstract void Publish(Exception? error, bool cancelled);
+
+    private ProgressRelay CreateProgressRelay()
+    {
+        // A map's items report through several workers' reader threads; they share one relay.
+        var relay = new ProgressRelay(this);
+        return Interlocked.CompareExchange(ref _progress, relay, null) ?? relay;
+    }
 }

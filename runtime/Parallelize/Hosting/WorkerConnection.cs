@@ -347,6 +347,9 @@ internal sealed class WorkerConnection : IDisposable
             case FrameKind.Fatal:
                 _fatalMessage = reader.ReadString();
                 break;
+            case FrameKind.Progress:
+                HandleProgress(ref reader);
+                break;
             default:
                 throw new ProtocolException($"Unexpected {frame.Kind} frame from worker process {Pid}.");
         }
@@ -410,6 +413,37 @@ internal sealed class WorkerConnection : IDisposable
                 Settle(slice, first, settled);
             }
         }
+    }
+
+    /// <summary>
+    /// Routes a value a running call reported to its job, which reads it here and delivers it off this thread. The
+    /// child sends a call's reports before its answer; a report for an item already answered (or a batch no longer in
+    /// flight) is dropped, one for a batch or item never sent is a protocol error.
+    /// </summary>
+    private void HandleProgress(ref WireReader reader)
+    {
+        uint batchId = reader.ReadUInt32();
+        int index = reader.ReadInt32();
+        WorkSlice? slice;
+        bool sent;
+        lock (_inFlight)
+        {
+            _inFlight.TryGetValue(batchId, out slice);
+            sent = batchId != 0 && batchId <= _nextBatchId;
+        }
+
+        if (!sent || (slice is not null && (index < 0 || index >= slice.Count)))
+        {
+            throw new ProtocolException($"Worker process {Pid} reported progress for item {index} of batch {batchId}, which was never sent.");
+        }
+
+        if (slice is null || index < slice.Answered)
+        {
+            return;
+        }
+
+        slice.Job.ReadProgress(slice.First + index, ref reader);
+        reader.EnsureEnd();
     }
 
     private void Settle(WorkSlice slice, int first, int count)

@@ -13,6 +13,9 @@ namespace Parallelize.Protocol;
 /// <item><see cref="Cancel"/> (parent → child): u32 batch id; the child cancels the token of its running call, or
 /// answers its calls not yet started as cancelled.</item>
 /// <item><see cref="Fatal"/> (child → parent): a string; the child is exiting because the parent broke the protocol.</item>
+/// <item><see cref="Progress"/> (child → parent): u32 batch id, i32 item index, then one value the running call reported
+/// through its <see cref="IProgress{T}"/> parameter, as its generated serializer writes it. Sent while the item runs,
+/// never after its answer.</item>
 /// </list>
 /// </summary>
 internal enum FrameKind : byte
@@ -23,4 +26,5 @@ internal enum FrameKind : byte
     Results = 4,
     Cancel = 5,
     Fatal = 6,
+    Progress = 7,
 }

@@ -44,7 +44,7 @@ internal sealed class FrameReader
                 $"A frame declares {(uint)bodyLength} body bytes; the limit is {_maxFrameBytes} (ChildProcessOptions.MaxFrameBytes).");
         }
 
-        if (kind is < (byte)FrameKind.Hello or > (byte)FrameKind.Fatal)
+        if (kind is < (byte)FrameKind.Hello or > (byte)FrameKind.Progress)
         {
             throw new ProtocolException($"Unknown frame kind {kind}.");
         }

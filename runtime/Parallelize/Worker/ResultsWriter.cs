@@ -16,6 +16,7 @@ internal sealed class ResultsWriter
     private const long FlushMillis = 20;
 
     private readonly Stream _output;
+    private readonly object _outputLock;
     private readonly int _maxFrameBytes;
     private readonly WireWriter _buffer = new(FlushBytes + 4096);
     private int _frameStart = -1;
@@ -25,9 +26,13 @@ internal sealed class ResultsWriter
     private long _lastFlush = Environment.TickCount64;
     private long _heldSince;
 
-    public ResultsWriter(Stream output, int maxFrameBytes)
+    /// <param name="output">The channel to the parent.</param>
+    /// <param name="outputLock">Held while writing to <paramref name="output"/>, which progress reports share.</param>
+    /// <param name="maxFrameBytes">The frame limit both sides enforce.</param>
+    public ResultsWriter(Stream output, object outputLock, int maxFrameBytes)
     {
         _output = output;
+        _outputLock = outputLock;
         _maxFrameBytes = maxFrameBytes;
     }
 
@@ -100,7 +105,12 @@ internal sealed class ResultsWriter
     {
         if (_buffer.Length > 0)
         {
-            _output.Write(_buffer.WrittenSpan);
+            // Reports of a running call may write from any thread (CallReporting).
+            lock (_outputLock)
+            {
+                _output.Write(_buffer.WrittenSpan);
+            }
+
             _buffer.Reset();
         }
 

@@ -35,6 +35,7 @@ internal sealed class WorkerLoop
     private readonly FileStream _output;
     private readonly ProgressSlot _progress;
     private readonly ResultsWriter _results;
+    private readonly CallReporting _reporting;
     private readonly FrameReader _frames;
     private readonly object _readLock = new();
     private readonly Queue<ReceivedBatch> _batches = new();
@@ -57,7 +58,9 @@ internal sealed class WorkerLoop
         _input = new FileStream(new SafeFileHandle(WorkerEnvironment.RequestFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _output = new FileStream(new SafeFileHandle(WorkerEnvironment.ResponseFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _progress = ProgressSlot.AttachInherited();
-        _results = new ResultsWriter(_output, settings.MaxFrameBytes);
+        var outputLock = new object();
+        _results = new ResultsWriter(_output, outputLock, settings.MaxFrameBytes);
+        _reporting = new CallReporting(_output, outputLock, settings.MaxFrameBytes);
         _frames = new FrameReader(_input, settings.MaxFrameBytes);
     }
 
@@ -214,11 +217,15 @@ internal sealed class WorkerLoop
                 }
 
                 _progress.MarkStarted(batch.Id, i);
+                _reporting.Start(batch.Id, i);
                 ValueTask running = dispatch(methodId, ref items, answer, cancellation);
                 if (!running.IsCompletedSuccessfully)
                 {
                     running.AsTask().GetAwaiter().GetResult();
                 }
+
+                // Before the answer can be sent: no report of this call may follow it.
+                _reporting.Finish();
 
                 if (_results.OpenFrameBodyBytes > _results.MaxFrameBytes)
                 {
@@ -228,6 +235,7 @@ internal sealed class WorkerLoop
             }
             catch (Exception error)
             {
+                _reporting.Finish();
                 answer.Truncate(mark);
                 answer.WriteByte((byte)CallOutcome.Threw);
                 RemoteErrorCodec.Write(answer, error);

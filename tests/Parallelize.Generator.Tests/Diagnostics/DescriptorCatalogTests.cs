@@ -30,6 +30,7 @@ public sealed class DescriptorCatalogTests
         { "PAR0102", "ReturnTypeNotSupported", DiagnosticSeverity.Error, "'{0}' cannot run in a child process: its result type '{1}' {2}" },
         { "PAR0103", "SingleCancellationToken", DiagnosticSeverity.Error, "'{0}' cannot run in a child process: parameters '{1}' and '{2}' are both CancellationToken, and a call has one cancellation; take one token" },
         { "PAR0104", "OverloadsDifferOnlyByToken", DiagnosticSeverity.Error, "'{0}' cannot run in a child process: except for CancellationToken it has the same parameters as the [RunInProcess] overload '{1}', so their generated Calls and InProcess members would clash; rename one or change its parameters" },
+        { "PAR0105", "SingleProgress", DiagnosticSeverity.Error, "'{0}' cannot run in a child process: parameters '{1}' and '{2}' are both IProgress<T>, and a call reports to one IProgress; take one" },
         { "PAR0201", "ContainingTypeMustBePartial", DiagnosticSeverity.Error, "'{0}' cannot run in a child process: its containing type '{1}' must be partial, so the generator can add Calls and InProcess to it" },
         { "PAR0202", "ContainingTypeMustNotBeGeneric", DiagnosticSeverity.Error, "'{0}' cannot run in a child process: its containing type '{1}' is generic, and the child cannot know its type arguments" },
         { "PAR0203", "ContainingTypeMustBeAccessible", DiagnosticSeverity.Error, "'{0}' cannot run in a child process: its containing type '{1}' is {2}, and generated code needs it internal or public" },

@@ -11,6 +11,8 @@ public sealed class PAR0102_ReturnTypeTests
 {
     private const string SaysNothing = "says nothing about what to carry; declare the type it holds";
     private const string TokenReason = "can only be a parameter of the method itself, not part of a value";
+    private const string ProgressReason =
+        "is a live link to the caller's IProgress<T>, so it can only be a parameter of the method itself, not part of a value or a result";
 
     public static TheoryData<string, string, string, string> UnsupportedResults => new()
     {
@@ -28,6 +30,10 @@ public sealed class PAR0102_ReturnTypeTests
         { "System.Threading.CancellationToken", "=> default;", "CancellationToken", TokenReason },
         { "Task<System.Threading.CancellationToken>", "=> Task.FromResult(default(System.Threading.CancellationToken));", "CancellationToken", TokenReason },
         { "ValueTask<System.Threading.CancellationToken[]>", "=> default;", "CancellationToken[]", "cannot be carried because it holds CancellationToken, which " + TokenReason },
+        // A progress parameter reports to the caller's instance; as a result it would have no caller to report to.
+        { "IProgress<int>", "=> null!;", "IProgress<int>", ProgressReason },
+        { "Task<IProgress<string>>", "=> null!;", "IProgress<string>", ProgressReason },
+        { "IProgress<int>[]", "=> [];", "IProgress<int>[]", "cannot be carried because it holds IProgress<int>, which " + ProgressReason },
     };
 
     [Theory]

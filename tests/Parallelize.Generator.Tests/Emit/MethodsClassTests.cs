@@ -108,14 +108,15 @@ public sealed class MethodsClassTests
             [RunInProcess] public static ValueTask LogValueAsync(int level) => default;
             [RunInProcess] public static int Zero() => 0;
             [RunInProcess] public static int OnlyToken(CancellationToken ct) => 0;
+            [RunInProcess] public static int Reports(int x, System.IProgress<int> progress) => x;
             [RunInProcess] public static int Kept(int x) => x;
             """);
         var source = run.Source(File);
         var methods = MethodsSection(source);
 
         // Overloads (a property cannot be overloaded), void and Task results (nothing to collect), and methods
-        // with no carried argument (nothing to map over).
-        foreach (var name in new[] { "Sum", "Log", "LogAsync", "LogValueAsync", "Zero", "OnlyToken" })
+        // with no carried argument (nothing to map over), or with an IProgress (no caller's instance per item).
+        foreach (var name in new[] { "Sum", "Log", "LogAsync", "LogValueAsync", "Zero", "OnlyToken", "Reports" })
         {
             Assert.DoesNotContain($" {name} {{ get; }}", methods, StringComparison.Ordinal);
             Assert.DoesNotContain($"__{name}Method", methods, StringComparison.Ordinal);

@@ -453,6 +453,99 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void ProgressParameter()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Parallelize;
+
+            namespace Samples;
+
+            public sealed record Step(int Done, string Label);
+
+            public static partial class Reports
+            {
+                [RunInProcess]
+                public static int CountTo(int n, IProgress<int> progress)
+                {
+                    for (int i = 1; i <= n; i++)
+                    {
+                        progress.Report(i);
+                    }
+
+                    return n;
+                }
+
+                [RunInProcess]
+                public static async Task<string> StepsAsync(IProgress<Step> progress, string name, CancellationToken cancellationToken)
+                {
+                    await Task.Delay(1, cancellationToken);
+                    progress.Report(new Step(1, name));
+                    return name;
+                }
+
+                [RunInProcess]
+                public static void Log(string text, IProgress<string?>? progress = null) => progress?.Report(text);
+            }
+            """,
+            assemblyName: "Samples");
+
+        Check(run, ["Parallelize.Dispatch.g.cs", "Parallelize.Serializers.g.cs", "Samples.Reports.Parallelize.g.cs"]);
+        var calls = Snapshot.Normalize(run.Source("Samples.Reports.Parallelize.g.cs"));
+
+        // The factory takes the caller's instance like any argument; the call holds it and writes only whether it
+        // exists, then reads each reported value and posts it to the relay, which calls Report off the reader thread.
+        Assert.Contains("public static global::Parallelize.Call<int> CountTo(int n, global::System.IProgress<int> progress) => new __CountToCall(n, progress);", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call Log(string text, global::System.IProgress<string?>? progress = null) => new __LogCall(text, progress);", calls, StringComparison.Ordinal);
+        Assert.Contains("private readonly global::System.IProgress<int> progress;", calls, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteInt32(this.n);\n                    writer.WriteBoolean(this.progress is not null);\n", calls, StringComparison.Ordinal);
+        Assert.Contains(
+            "protected override void ReadProgress(ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Dispatch.ProgressRelay relay)\n" +
+            "                {\n                    var value = reader.ReadInt32();\n                    relay.Post<int>(this.progress, value);\n",
+            calls,
+            StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Generated.Serializers_Samples.Read(ref reader, out global::Samples.Step value);\n                    relay.Post<global::Samples.Step>(this.progress, value);", calls, StringComparison.Ordinal);
+        Assert.Contains("relay.Post<string?>(this.progress, value);", calls, StringComparison.Ordinal);
+        Assert.Equal(3, calls.Split("protected override void ReadProgress(").Length - 1);
+
+        // Methods has no property for a method that reports: a map has no caller's instance per item.
+        Assert.DoesNotContain("__CountToMethod", calls, StringComparison.Ordinal);
+        Assert.DoesNotContain("__StepsAsyncMethod", calls, StringComparison.Ordinal);
+
+        // The shortcuts pass the instance on to the call.
+        Assert.Contains(
+            "Task<int> CountTo(int n, global::System.IProgress<int> progress, global::System.Threading.CancellationToken cancellationToken)\n" +
+            "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Reports.Calls.CountTo(n, progress), cancellationToken);",
+            calls,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "Task<string> StepsAsync(global::System.IProgress<global::Samples.Step> progress, string name, global::System.Threading.CancellationToken cancellationToken)\n" +
+            "                => global::Parallelize.CallExecutor.Default.RunAsync(global::Samples.Reports.Calls.StepsAsync(progress, name), cancellationToken);",
+            calls,
+            StringComparison.Ordinal);
+
+        // The child reads the flag at the parameter's place and gets a reporter that writes T as a result would be.
+        var dispatch = Snapshot.Normalize(run.Source("Parallelize.Dispatch.g.cs"));
+        Assert.Contains(
+            "var arg0 = reader.ReadInt32();\n                    var arg1 = global::Parallelize.Dispatch.ProgressReporter.Read<int>(ref reader, static (w0, v0) => w0.WriteInt32(v0));\n" +
+            "                    result.WriteInt32(global::Samples.Reports.CountTo(arg0, arg1));",
+            dispatch,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "var arg0 = global::Parallelize.Dispatch.ProgressReporter.Read<global::Samples.Step>(ref reader, static (w0, v0) => global::Parallelize.Generated.Serializers_Samples.Write(w0, v0));\n" +
+            "                    var arg1 = reader.ReadString()!;\n                    var arg2 = cancellationToken;\n",
+            dispatch,
+            StringComparison.Ordinal);
+
+        // The id lists the parameter's type like any other.
+        var countToId = Fnv1a.Literal(Fnv1a.Hash32("Samples.Reports.CountTo(int,System.IProgress<int>)->int"));
+        Assert.Contains($"case {countToId}: // Samples.Reports.CountTo(int, global::System.IProgress<int>)", dispatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AccessibilityMirrorsTheMethod()
     {
         var run = GeneratorHarness.Run(
