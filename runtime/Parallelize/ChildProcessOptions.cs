@@ -11,15 +11,25 @@ public sealed record ChildProcessOptions
     public static ChildProcessOptions Default { get; } = new();
 
     /// <summary>
-    /// The largest message, in bytes, either side accepts (default 64 MiB). Every declared length is checked against
-    /// it before memory is allocated for it; a larger call or result fails with <see cref="ProtocolException"/>.
+    /// The largest message, in bytes, either side accepts (default 64 MiB, at least 1024, at most about 2 GiB). A
+    /// larger call or result fails with <see cref="ProtocolException"/>.
     /// </summary>
+    /// <remarks>
+    /// This one limit bounds the memory that decoding a message, valid or corrupt, can take; no count inside a message
+    /// needs a limit of its own. A frame's declared length is checked against the limit before its buffer is allocated,
+    /// and inside the frame every length and count is checked against the bytes that remain before anything is sized
+    /// by it: a string or array cannot claim more elements than the rest of the frame could hold at one byte each, and
+    /// the batch and error-chain counts are checked likewise (the chain is also at most 32 deep). Decoding one message
+    /// therefore allocates a small multiple of its size, at most about 16 bytes per byte per level of array nesting (an
+    /// array of decimals claiming one element per byte left), and a corrupt message fails with
+    /// <see cref="ProtocolException"/>, never with <see cref="OutOfMemoryException"/>. The reader's buffer grows to the
+    /// largest message received, up to twice this limit.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is under 1024 or over about 2 GiB.</exception>
     public int MaxFrameBytes
     {
         get => _maxFrameBytes;
-        init => _maxFrameBytes = value >= 1024
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxFrameBytes), value, "The limit must be at least 1024 bytes.");
+        init => _maxFrameBytes = FrameLimit.Validate(value, nameof(MaxFrameBytes));
     }
 
     /// <summary>Variables to set in the child's environment on top of the parent's; a null value removes one.</summary>

@@ -94,6 +94,23 @@ public sealed partial class ProcessPool
 
     Exception IPoolWorkerEvents.TranslateError(PoolWorker worker, string method, Exception error)
     {
+        if (error is ProtocolException)
+        {
+            // The worker refused the call's bytes: an unknown method or assembly, arguments that do not decode, a
+            // result over the limit. Its channel is still in step, so it finishes what it has queued rather than being
+            // killed with innocent calls in flight; a new worker takes its place. (An initializer's failure faults the
+            // pool instead, when the answer is settled.)
+            lock (_lock)
+            {
+                if (worker.State is not PoolWorkerState.Initializing)
+                {
+                    Retire(worker);
+                }
+            }
+
+            return error;
+        }
+
         if (_options.MemoryLimitBytes is long limit &&
             error is RemoteException { RemoteType: "System.OutOfMemoryException" })
         {
@@ -121,12 +138,15 @@ public sealed partial class ProcessPool
             Exception crash = failure ?? new WorkerCrashedException(
                 $"Worker process {worker.Connection.Pid} {status} before it was ready.", worker.Connection.Pid, status.Code, status.Signal);
             worker.Ready.TrySetException(crash);
-            // SIGKILL means someone (the OOM killer, an operator) killed it; a worker that cannot start exits or aborts.
-            bool failedToStart = !wasReady && worker.Kill is null && status.Signal != Native.Libc.SIGKILL;
+            // SIGKILL means someone (the OOM killer, an operator) killed it; a worker that cannot start exits or aborts,
+            // or is killed by the parent itself for a hello it refuses (failure), which a new worker would repeat.
+            bool failedToStart = !wasReady && worker.Kill is null && (failure is not null || status.Signal != Native.Libc.SIGKILL);
             if (failedToStart && _state == PoolState.Running && ++_startFailures >= MaxStartFailures)
             {
-                Fault(new InvalidOperationException(
-                    $"Worker processes fail to start: the last one, {worker.Connection.Pid}, {status}.", crash));
+                string reason = $"Worker processes fail to start: the last one, {worker.Connection.Pid}, {status}";
+                Fault(crash is ProtocolException
+                    ? new ProtocolException($"{reason}: {crash.Message}", crash)
+                    : new InvalidOperationException(reason + ".", crash));
             }
 
             (uint runningBatch, int runningIndex, _) = worker.Connection.LastStarted();

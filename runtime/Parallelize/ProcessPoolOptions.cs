@@ -106,11 +106,10 @@ public sealed record ProcessPoolOptions
     public string? WorkingDirectory { get; init; }
 
     /// <summary>The largest message, in bytes, either side accepts (default 64 MiB); see <see cref="ChildProcessOptions.MaxFrameBytes"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is under 1024 or over about 2 GiB.</exception>
     public int MaxFrameBytes
     {
         get => _maxFrameBytes;
-        init => _maxFrameBytes = value >= 1024
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxFrameBytes), value, "The limit must be at least 1024 bytes.");
+        init => _maxFrameBytes = FrameLimit.Validate(value, nameof(MaxFrameBytes));
     }
 }

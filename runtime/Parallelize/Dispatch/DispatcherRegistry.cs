@@ -58,12 +58,13 @@ public static class DispatcherRegistry
             }
         }
 
+        // The name comes from the parent's bytes: one that is not an assembly name at all ("", a NUL) is ArgumentException.
         Assembly assembly;
         try
         {
             assembly = Assembly.Load(new AssemblyName(assemblyName));
         }
-        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException or ArgumentException)
         {
             throw new ProtocolException($"The child cannot load assembly '{assemblyName}': {e.Message}", e);
         }

@@ -17,7 +17,7 @@ namespace Parallelize.Hosting;
 /// itself (<see cref="CallerResumption"/>); should the caller's continuation hold it, <see cref="ReaderWatchdog"/> has a
 /// new thread take over the reading.
 /// </remarks>
-internal sealed class WorkerConnection : IDisposable
+internal sealed class WorkerConnection : IDisposable, IAnswerEvents
 {
     private readonly ChildProcessHandle _process;
     private readonly FileStream _requests;
@@ -29,7 +29,7 @@ internal sealed class WorkerConnection : IDisposable
     private readonly ProgressSlot _progress;
     private readonly int _maxFrameBytes;
     private readonly IWorkerEvents _events;
-    private readonly Dictionary<uint, WorkSlice> _inFlight = [];
+    private readonly AnswerReader _answers;
     private readonly TaskCompletionSource<ExitStatus> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _writeLock = new();
 
@@ -37,9 +37,6 @@ internal sealed class WorkerConnection : IDisposable
     private readonly Stack<WireWriter> _spareBuffers = new();
     private readonly FrameReader _frames;
     private Task _writeTail = Task.CompletedTask;
-    private uint _nextBatchId;
-    private bool _helloReceived;
-    private string? _fatalMessage;
     private bool _watched;
 
     /// <summary>0 while the reader reads; when it runs a caller's continuation, the time it began; -1 once rescued.</summary>
@@ -54,6 +51,7 @@ internal sealed class WorkerConnection : IDisposable
         _maxFrameBytes = maxFrameBytes;
         _events = events;
         _frames = new FrameReader(_responses, maxFrameBytes);
+        _answers = new AnswerReader(child.Pid, this);
     }
 
     public int Pid => _process.Pid;
@@ -108,33 +106,13 @@ internal sealed class WorkerConnection : IDisposable
     public void Signal(int signal) => _process.Signal(signal);
 
     /// <summary>Gives the slice a batch id on this channel and tracks it until it is answered or the worker dies.</summary>
-    public void Register(WorkSlice slice)
-    {
-        lock (_inFlight)
-        {
-            slice.Id = ++_nextBatchId;
-            slice.SentTimestamp = Stopwatch.GetTimestamp();
-            _inFlight.Add(slice.Id, slice);
-        }
-    }
+    public void Register(WorkSlice slice) => _answers.Register(slice);
 
     /// <summary>Forgets a registered slice that could not be sent.</summary>
-    public void Unregister(WorkSlice slice)
-    {
-        lock (_inFlight)
-        {
-            _inFlight.Remove(slice.Id);
-        }
-    }
+    public void Unregister(WorkSlice slice) => _answers.Unregister(slice);
 
     /// <summary>The slices sent and not fully answered, in no particular order.</summary>
-    public WorkSlice[] InFlightSlices()
-    {
-        lock (_inFlight)
-        {
-            return [.. _inFlight.Values];
-        }
-    }
+    public WorkSlice[] InFlightSlices() => _answers.InFlightSlices();
 
     /// <summary>The batch and item index the worker started last, and when (0 unless start times are recorded).</summary>
     public (uint BatchId, int Index, long StartTimestamp) LastStarted() => _progress.Read();
@@ -143,12 +121,7 @@ internal sealed class WorkerConnection : IDisposable
     public (WorkSlice? Slice, int Index, long StartTimestamp) RunningItem()
     {
         (uint batchId, int index, long started) = _progress.Read();
-        lock (_inFlight)
-        {
-            return _inFlight.TryGetValue(batchId, out WorkSlice? slice) && index >= slice.Answered && index < slice.Count
-                ? (slice, index, started)
-                : (null, -1, 0);
-        }
+        return _answers.Unanswered(batchId, index) is { } slice ? (slice, index, started) : (null, -1, 0);
     }
 
     /// <summary>A buffer to build frames in, for <see cref="Write"/>, which takes it back once written.</summary>
@@ -240,7 +213,7 @@ internal sealed class WorkerConnection : IDisposable
                 CallerResumption.Hold();
                 try
                 {
-                    Handle(frame);
+                    _answers.Handle(frame);
                     drained = !_frames.HasBufferedFrame;
                     if (drained)
                     {
@@ -250,7 +223,7 @@ internal sealed class WorkerConnection : IDisposable
                 finally
                 {
                     // Only when no other answer is due may this thread lend itself to a caller.
-                    finished = CallerResumption.Release(keepLast: drained && InFlightCount == 0);
+                    finished = CallerResumption.Release(keepLast: drained && _answers.InFlightCount == 0);
                 }
 
                 if (finished is not null && !ResumeInline(finished))
@@ -259,8 +232,10 @@ internal sealed class WorkerConnection : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is ProtocolException or IOException)
+        catch (Exception e)
         {
+            // Not only ProtocolException and IOException: whatever ends this thread must end in killing the worker and
+            // failing its calls, never in an unhandled exception that would take the parent down with it.
             failure = e as ProtocolException ?? new ProtocolException($"Reading from worker process {Pid} failed: {e.Message}", e);
             _process.Signal(Libc.SIGKILL);
         }
@@ -273,13 +248,8 @@ internal sealed class WorkerConnection : IDisposable
         ExitStatus status = _process.WaitForExit();
         _responses.Dispose();
         _requests.Dispose();
-        failure ??= _fatalMessage is null ? null : new ProtocolException($"Worker process {Pid} stopped: {_fatalMessage}");
-        WorkSlice[] unfinished;
-        lock (_inFlight)
-        {
-            unfinished = [.. _inFlight.Values.OrderBy(static s => s.Id)];
-            _inFlight.Clear();
-        }
+        failure ??= _answers.FatalMessage is string fatal ? new ProtocolException($"Worker process {Pid} stopped: {fatal}") : null;
+        WorkSlice[] unfinished = _answers.TakeUnfinished();
 
         try
         {
@@ -289,17 +259,6 @@ internal sealed class WorkerConnection : IDisposable
         {
             _progress.Dispose();
             _exited.TrySetResult(status);
-        }
-    }
-
-    private int InFlightCount
-    {
-        get
-        {
-            lock (_inFlight)
-            {
-                return _inFlight.Count;
-            }
         }
     }
 
@@ -328,166 +287,9 @@ internal sealed class WorkerConnection : IDisposable
         return stillReader;
     }
 
-    private void Handle(Frame frame)
-    {
-        if (!_helloReceived)
-        {
-            CheckHello(frame);
-            _helloReceived = true;
-            _events.OnReady(this);
-            return;
-        }
+    void IAnswerEvents.OnHello() => _events.OnReady(this);
 
-        var reader = new WireReader(frame.Body);
-        switch (frame.Kind)
-        {
-            case FrameKind.Results:
-                HandleResults(ref reader);
-                break;
-            case FrameKind.Fatal:
-                _fatalMessage = reader.ReadString();
-                break;
-            case FrameKind.Progress:
-                HandleProgress(ref reader);
-                break;
-            default:
-                throw new ProtocolException($"Unexpected {frame.Kind} frame from worker process {Pid}.");
-        }
-    }
+    Exception IAnswerEvents.TranslateError(string methodName, Exception error) => _events.TranslateError(this, methodName, error);
 
-    private void HandleResults(ref WireReader reader)
-    {
-        uint batchId = reader.ReadUInt32();
-        int first = reader.ReadInt32();
-        int count = reader.ReadInt32();
-        WorkSlice? slice;
-        lock (_inFlight)
-        {
-            _inFlight.TryGetValue(batchId, out slice);
-        }
-
-        if (slice is null || first != slice.Answered || count < 1 || count > slice.Count - first)
-        {
-            throw new ProtocolException(
-                $"Worker process {Pid} answered items {first}..{first + count} of batch {batchId}, which are not pending.");
-        }
-
-        WorkJob job = slice.Job;
-        int settled = 0;
-        try
-        {
-            for (; settled < count; settled++)
-            {
-                int index = first + settled;
-                switch ((CallOutcome)reader.ReadByte())
-                {
-                    case CallOutcome.Returned:
-                        job.Complete(slice.First + index, ref reader);
-                        break;
-                    case CallOutcome.Threw:
-                        job.Fail(slice.First + index, _events.TranslateError(this, slice.MethodName(index), RemoteErrorCodec.Read(ref reader, Pid)));
-                        break;
-                    case CallOutcome.Cancelled:
-                        job.Fail(slice.First + index, new OperationCanceledException(
-                            $"'{slice.MethodName(index)}' was cancelled before it started.", job.CancellationToken));
-                        break;
-                    default:
-                        throw new ProtocolException($"Worker process {Pid} sent an unknown call outcome.");
-                }
-            }
-
-            reader.EnsureEnd();
-        }
-        catch (ProtocolException error) when (settled < count)
-        {
-            // The item's bytes do not decode, and the ones after it cannot be found: it fails, the channel ends, and
-            // the rest go back to the owner unanswered.
-            job.Fail(slice.First + first + settled, error);
-            settled++;
-            throw;
-        }
-        finally
-        {
-            if (settled > 0)
-            {
-                Settle(slice, first, settled);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Routes a value a running call reported to its job, which reads it here and delivers it off this thread. The
-    /// child sends a call's reports before its answer; a report for an item already answered (or a batch no longer in
-    /// flight) is dropped, one for a batch or item never sent is a protocol error.
-    /// </summary>
-    private void HandleProgress(ref WireReader reader)
-    {
-        uint batchId = reader.ReadUInt32();
-        int index = reader.ReadInt32();
-        WorkSlice? slice;
-        bool sent;
-        lock (_inFlight)
-        {
-            _inFlight.TryGetValue(batchId, out slice);
-            sent = batchId != 0 && batchId <= _nextBatchId;
-        }
-
-        if (!sent || (slice is not null && (index < 0 || index >= slice.Count)))
-        {
-            throw new ProtocolException($"Worker process {Pid} reported progress for item {index} of batch {batchId}, which was never sent.");
-        }
-
-        if (slice is null || index < slice.Answered)
-        {
-            return;
-        }
-
-        slice.Job.ReadProgress(slice.First + index, ref reader);
-        reader.EnsureEnd();
-    }
-
-    private void Settle(WorkSlice slice, int first, int count)
-    {
-        lock (_inFlight)
-        {
-            slice.Answered = first + count;
-            if (slice.Answered == slice.Count)
-            {
-                _inFlight.Remove(slice.Id);
-            }
-        }
-
-        slice.Job.Settled(slice.First + first, count);
-        _events.OnAnswered(this, slice, first, count);
-    }
-
-    private void CheckHello(Frame frame)
-    {
-        if (frame.Kind == FrameKind.Fatal)
-        {
-            var fatal = new WireReader(frame.Body);
-            throw new ProtocolException($"Worker process {Pid} refused to start: {fatal.ReadString()}");
-        }
-
-        if (frame.Kind != FrameKind.Hello)
-        {
-            throw new ProtocolException($"Worker process {Pid} sent {frame.Kind} before its hello.");
-        }
-
-        var reader = new WireReader(frame.Body);
-        uint magic = reader.ReadUInt32();
-        ushort version = reader.ReadUInt16();
-        int pid = reader.ReadInt32();
-        var buildId = new Guid(reader.ReadToEnd());
-        if (magic != ProtocolConstants.Magic || version != ProtocolConstants.Version || pid != Pid)
-        {
-            throw new ProtocolException($"Worker process {Pid} sent a malformed hello (magic 0x{magic:X8}, version {version}, pid {pid}).");
-        }
-
-        if (buildId != ProtocolConstants.RuntimeBuildId)
-        {
-            throw new ProtocolException(
-                $"Worker process {Pid} runs a different build of Parallelize ({buildId}) than the parent ({ProtocolConstants.RuntimeBuildId}).");
-        }
-    }
+    void IAnswerEvents.OnAnswered(WorkSlice slice, int first, int count) => _events.OnAnswered(this, slice, first, count);
 }

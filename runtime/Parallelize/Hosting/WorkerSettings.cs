@@ -16,6 +16,7 @@ internal sealed record WorkerSettings(int ProtocolVersion, int ParentPid, int Ma
             || !TryParseDigits(parts[0], out int version)
             || !TryParseDigits(parts[1], out int parentPid)
             || !TryParseDigits(parts[2], out int maxFrameBytes)
+            || !Protocol.FrameLimit.IsValid(maxFrameBytes)
             || parts[3] is not ("0" or "1"))
         {
             throw new ProtocolException($"Malformed {WorkerEnvironment.WorkerVariable} value '{value}'.");

@@ -15,8 +15,13 @@ internal sealed class FrameReader
     private int _start;
     private int _end;
 
+    /// <param name="stream">Where the frames arrive.</param>
+    /// <param name="maxFrameBytes">The largest body accepted, at most <see cref="FrameLimit.Largest"/>
+    /// so that a body and its header always fit one buffer.</param>
     public FrameReader(Stream stream, int maxFrameBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxFrameBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFrameBytes, FrameLimit.Largest);
         _stream = stream;
         _maxFrameBytes = maxFrameBytes;
     }
@@ -70,7 +75,10 @@ internal sealed class FrameReader
         if (_buffer.Length - _start < count)
         {
             // Move the unread bytes to the front, growing only when the frame itself needs the room.
-            byte[] target = count > _buffer.Length ? new byte[Math.Max(count, _buffer.Length * 2)] : _buffer;
+            // Doubling in long, capped at what one array holds: the count itself always fits, as the limit ensures.
+            byte[] target = count > _buffer.Length
+                ? new byte[(int)Math.Min(Math.Max(count, 2L * _buffer.Length), Array.MaxLength)]
+                : _buffer;
             Buffer.BlockCopy(_buffer, _start, target, 0, _end - _start);
             _buffer = target;
             _end -= _start;

@@ -35,12 +35,18 @@ internal static class RemoteErrorCodec
     public static Exception Read(ref WireReader reader, int pid)
     {
         byte kind = reader.ReadByte();
+        if (kind is not (UserError or ProtocolError))
+        {
+            throw new ProtocolException($"An error of unknown kind {kind}.");
+        }
+
         int depth = reader.ReadInt32();
         if (depth is < 1 or > MaxDepth)
         {
             throw new ProtocolException($"An error chain of depth {depth} is out of range.");
         }
 
+        // The depth is bounded before the array is sized by it; each link's strings are checked against the bytes left.
         var links = new (string Type, string Message, string? Stack)[depth];
         for (int i = 0; i < depth; i++)
         {

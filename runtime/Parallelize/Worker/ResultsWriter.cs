@@ -18,6 +18,7 @@ internal sealed class ResultsWriter
     private readonly Stream _output;
     private readonly object _outputLock;
     private readonly int _maxFrameBytes;
+    private readonly int _flushBytes;
     private readonly WireWriter _buffer = new(FlushBytes + 4096);
     private int _frameStart = -1;
     private int _countOffset;
@@ -34,6 +35,10 @@ internal sealed class ResultsWriter
         _output = output;
         _outputLock = outputLock;
         _maxFrameBytes = maxFrameBytes;
+
+        // Under a small frame limit, flush by half of it: a frame then has room for one more item up to half the
+        // limit, and for the short error that replaces a larger one, so ending it never breaks the limit.
+        _flushBytes = Math.Min(FlushBytes, maxFrameBytes / 2);
     }
 
     /// <summary>Where the current item's outcome and result go.</summary>
@@ -67,7 +72,7 @@ internal sealed class ResultsWriter
     public void ItemDone(int next)
     {
         _count++;
-        if (_buffer.Length >= FlushBytes || ((_count & 63) == 0 && Environment.TickCount64 - _lastFlush >= FlushMillis))
+        if (_buffer.Length >= _flushBytes || ((_count & 63) == 0 && Environment.TickCount64 - _lastFlush >= FlushMillis))
         {
             End();
             Flush();
@@ -98,7 +103,7 @@ internal sealed class ResultsWriter
 
     /// <summary>True while the answers not yet written are younger than <paramref name="ticks"/> and fit the buffer.</summary>
     public bool HeldFor(long ticks) =>
-        _buffer.Length < FlushBytes && (_buffer.Length == 0 || Stopwatch.GetTimestamp() - _heldSince < ticks);
+        _buffer.Length < _flushBytes && (_buffer.Length == 0 || Stopwatch.GetTimestamp() - _heldSince < ticks);
 
     /// <summary>Writes every closed frame to the parent.</summary>
     public void Flush()

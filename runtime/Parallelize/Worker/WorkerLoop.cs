@@ -35,7 +35,7 @@ internal sealed class WorkerLoop
     private readonly FileStream _output;
     private readonly ProgressSlot _progress;
     private readonly ResultsWriter _results;
-    private readonly CallReporting _reporting;
+    private readonly BatchRunner _runner;
     private readonly FrameReader _frames;
     private readonly object _readLock = new();
     private readonly Queue<ReceivedBatch> _batches = new();
@@ -58,9 +58,11 @@ internal sealed class WorkerLoop
         _input = new FileStream(new SafeFileHandle(WorkerEnvironment.RequestFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _output = new FileStream(new SafeFileHandle(WorkerEnvironment.ResponseFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _progress = ProgressSlot.AttachInherited();
+        // Answers and progress reports share the channel: one lock keeps each frame whole.
         var outputLock = new object();
         _results = new ResultsWriter(_output, outputLock, settings.MaxFrameBytes);
-        _reporting = new CallReporting(_output, outputLock, settings.MaxFrameBytes);
+        var reporting = new CallReporting(_output, outputLock, settings.MaxFrameBytes);
+        _runner = new BatchRunner(_results, reporting, _progress, settings.RecordStartTimes, DispatcherRegistry.Resolve);
         _frames = new FrameReader(_input, settings.MaxFrameBytes);
     }
 
@@ -136,10 +138,10 @@ internal sealed class WorkerLoop
         switch (frame.Kind)
         {
             case FrameKind.Call when !_closed:
-                Enqueue(ParseBatch(frame.Body));
+                Enqueue(RequestDecoder.ReadCall(frame.Body));
                 break;
             case FrameKind.Cancel:
-                Cancel(new WireReader(frame.Body).ReadUInt32());
+                Cancel(RequestDecoder.ReadCancel(frame.Body));
                 break;
             case FrameKind.Close when !_closed:
                 Close();
@@ -165,7 +167,7 @@ internal sealed class WorkerLoop
         while (TryTakeBatch(out ReceivedBatch? batch, out CancellationToken cancellation))
         {
             long started = Stopwatch.GetTimestamp();
-            Execute(batch, cancellation);
+            _runner.Execute(batch, cancellation);
             batch.Release();
             FinishBatch(Stopwatch.GetTimestamp() - started);
         }
@@ -174,95 +176,8 @@ internal sealed class WorkerLoop
     private void WriteHello()
     {
         var hello = new WireWriter(64);
-        int start = FrameWriter.Begin(hello, FrameKind.Hello);
-        hello.WriteUInt32(ProtocolConstants.Magic);
-        hello.WriteUInt16(ProtocolConstants.Version);
-        hello.WriteInt32(Environment.ProcessId);
-        Span<byte> buildId = stackalloc byte[16];
-        ProtocolConstants.RuntimeBuildId.TryWriteBytes(buildId);
-        hello.WriteRaw(buildId);
-        FrameWriter.End(hello, start, _settings.MaxFrameBytes);
+        HelloCodec.Write(hello, Environment.ProcessId, ProtocolConstants.RuntimeBuildId);
         _output.Write(hello.WrittenSpan);
-    }
-
-    private void Execute(ReceivedBatch batch, CancellationToken cancellation)
-    {
-        var items = new WireReader(batch.Items);
-        _results.Begin(batch.Id, 0);
-        WireWriter answer = _results.Buffer;
-        DispatchFunction? dispatch = null;
-        for (int i = 0; i < batch.Count; i++)
-        {
-            if (cancellation.IsCancellationRequested)
-            {
-                // The rest never starts; their arguments need not be read.
-                for (; i < batch.Count; i++)
-                {
-                    answer.WriteByte((byte)CallOutcome.Cancelled);
-                    _results.ItemDone(i + 1);
-                }
-
-                break;
-            }
-
-            int mark = answer.Length;
-            answer.WriteByte((byte)CallOutcome.Returned);
-            try
-            {
-                dispatch ??= DispatcherRegistry.Resolve(batch.AssemblyName);
-                uint methodId = items.ReadUInt32();
-                if (_settings.RecordStartTimes)
-                {
-                    _progress.MarkStartTime(Stopwatch.GetTimestamp());
-                }
-
-                _progress.MarkStarted(batch.Id, i);
-                _reporting.Start(batch.Id, i);
-                ValueTask running = dispatch(methodId, ref items, answer, cancellation);
-                if (!running.IsCompletedSuccessfully)
-                {
-                    running.AsTask().GetAwaiter().GetResult();
-                }
-
-                // Before the answer can be sent: no report of this call may follow it.
-                _reporting.Finish();
-
-                if (_results.OpenFrameBodyBytes > _results.MaxFrameBytes)
-                {
-                    throw new ProtocolException(
-                        $"A result of {answer.Length - mark} bytes exceeds the limit of {_results.MaxFrameBytes} bytes (MaxFrameBytes).");
-                }
-            }
-            catch (Exception error)
-            {
-                _reporting.Finish();
-                answer.Truncate(mark);
-                answer.WriteByte((byte)CallOutcome.Threw);
-                RemoteErrorCodec.Write(answer, error);
-                if (error is ProtocolException && items.Remaining > 0)
-                {
-                    // The arguments no longer line up with the items: every later item fails the same way.
-                    _results.ItemDone(i + 1);
-                    FailRest(batch, i + 1, error);
-                    break;
-                }
-            }
-
-            _results.ItemDone(i + 1);
-        }
-
-        _results.End();
-    }
-
-    private void FailRest(ReceivedBatch batch, int from, Exception error)
-    {
-        WireWriter answer = _results.Buffer;
-        for (int i = from; i < batch.Count; i++)
-        {
-            answer.WriteByte((byte)CallOutcome.Threw);
-            RemoteErrorCodec.Write(answer, error);
-            _results.ItemDone(i + 1);
-        }
     }
 
     /// <summary>
@@ -288,20 +203,6 @@ internal sealed class WorkerLoop
         {
             _results.Flush();
         }
-    }
-
-    private static ReceivedBatch ParseBatch(ReadOnlySpan<byte> body)
-    {
-        var reader = new WireReader(body);
-        uint batchId = reader.ReadUInt32();
-        string assemblyName = reader.ReadString() ?? throw new ProtocolException("A batch names no assembly.");
-        int count = reader.ReadInt32();
-        if (count < 1 || count > reader.Remaining / sizeof(uint))
-        {
-            throw new ProtocolException($"A batch declares {count} calls in {reader.Remaining} bytes.");
-        }
-
-        return ReceivedBatch.Copy(batchId, assemblyName, count, reader.ReadToEnd());
     }
 
     private void ExitWithFatal(string message)

@@ -126,6 +126,16 @@ public static partial class ChildMethods
         return 0;
     }
 
+    /// <summary>Writes raw bytes on the channel as if they were frames, then exits at once, with code 0.</summary>
+    [RunInProcess]
+    public static int WriteRawToParentThenExit(byte[] bytes)
+    {
+        using var channel = new FileStream(new SafeFileHandle(4, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        channel.Write(bytes);
+        Environment.Exit(0);
+        return 0;
+    }
+
     [RunInProcess]
     public static int WriteToConsole(int lines)
     {

@@ -57,6 +57,17 @@ public sealed class FrameReaderTests
     }
 
     [Fact]
+    public void A_limit_whose_frames_would_not_fit_one_buffer_is_refused()
+    {
+        // With int.MaxValue, header plus body overflowed and a frame declaring that much read out of range.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FrameReader(new MemoryStream(), int.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChildProcessOptions { MaxFrameBytes = int.MaxValue });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProcessPoolOptions { MaxFrameBytes = FrameLimit.Largest + 1 });
+        Assert.Equal(FrameLimit.Largest, new ChildProcessOptions { MaxFrameBytes = FrameLimit.Largest }.MaxFrameBytes);
+        Assert.Equal(FrameLimit.Largest + ProtocolConstants.HeaderBytes, Array.MaxLength);
+    }
+
+    [Fact]
     public void An_unknown_frame_kind_is_rejected()
     {
         byte[] header = [0, 0, 0, 0, 0x7F];

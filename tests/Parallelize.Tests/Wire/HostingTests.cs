@@ -12,9 +12,22 @@ public sealed class HostingTests
         Assert.Equal("odd;name", WorkerSettings.Parse("2;7;1024;1;odd;name").PreloadAssembly);
         Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;-4;65536;0;"));
         Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;99999999999;0;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;2147483647;0;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;100;0;"));
         Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024"));
         Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;2;App"));
         Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\0")]
+    [InlineData("a,b")]
+    [InlineData("No.Such.Assembly")]
+    public void An_assembly_name_the_child_cannot_load_is_a_protocol_error(string name)
+    {
+        // The name comes from the parent's bytes; "" and NUL made AssemblyName throw ArgumentException.
+        Assert.Throws<ProtocolException>(() => Parallelize.Dispatch.DispatcherRegistry.Resolve(name));
     }
 
     [Fact]

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Parallelize.Dispatch;
+using Parallelize.Hosting;
+using Parallelize.Protocol;
+using Parallelize.Serialization;
+
+namespace Parallelize.Worker;
+
+/// <summary>
+/// Runs the calls of a received batch in order: decodes each call's method id and arguments through the generated
+/// dispatch function of the batch's assembly, runs it, and writes its outcome to the <see cref="ResultsWriter"/>.
+/// </summary>
+/// <remarks>
+/// Nothing a call does or a corrupt batch holds escapes: every exception becomes that call's error. A
+/// <see cref="ProtocolException"/> from the dispatch function before it returns means the arguments may no longer line
+/// up with the calls, so every later call of the batch fails too; the next batch starts in a frame of its own, in step
+/// again.
+/// </remarks>
+internal sealed class BatchRunner
+{
+    private readonly ResultsWriter _results;
+    private readonly CallReporting _reporting;
+    private readonly ProgressSlot _progress;
+    private readonly bool _recordStartTimes;
+    private readonly Func<string, DispatchFunction> _resolve;
+
+    /// <param name="results">Where the answers go.</param>
+    /// <param name="reporting">The live <see cref="IProgress{T}"/> reporters of the call being run.</param>
+    /// <param name="progress">Where each call's start is recorded for the parent.</param>
+    /// <param name="recordStartTimes">Whether the start time is recorded too, for timeouts.</param>
+    /// <param name="resolve">Finds an assembly's dispatch function; <see cref="DispatcherRegistry.Resolve"/> but in tests.</param>
+    public BatchRunner(
+        ResultsWriter results, CallReporting reporting, ProgressSlot progress, bool recordStartTimes, Func<string, DispatchFunction> resolve)
+    {
+        _results = results;
+        _reporting = reporting;
+        _progress = progress;
+        _recordStartTimes = recordStartTimes;
+        _resolve = resolve;
+    }
+
+    /// <summary>Runs the batch's calls, or answers them as cancelled once <paramref name="cancellation"/> fires.</summary>
+    public void Execute(ReceivedBatch batch, CancellationToken cancellation)
+    {
+        var items = new WireReader(batch.Items);
+        _results.Begin(batch.Id, 0);
+        WireWriter answer = _results.Buffer;
+        DispatchFunction? dispatch = null;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                // The rest never starts; their arguments need not be read.
+                for (; i < batch.Count; i++)
+                {
+                    answer.WriteByte((byte)CallOutcome.Cancelled);
+                    _results.ItemDone(i + 1);
+                }
+
+                break;
+            }
+
+            int mark = answer.Length;
+            bool inStep = false;
+            answer.WriteByte((byte)CallOutcome.Returned);
+            try
+            {
+                dispatch ??= _resolve(batch.AssemblyName);
+                uint methodId = items.ReadUInt32();
+                if (_recordStartTimes)
+                {
+                    _progress.MarkStartTime(Stopwatch.GetTimestamp());
+                }
+
+                _progress.MarkStarted(batch.Id, i);
+                _reporting.Start(batch.Id, i);
+                ValueTask running = dispatch(methodId, ref items, answer, cancellation);
+
+                // The dispatch function returned, so it read exactly this call's arguments; whatever fails from here
+                // on (an awaited method, a result over the limit) leaves the next call where it should be.
+                inStep = true;
+                if (!running.IsCompletedSuccessfully)
+                {
+                    running.AsTask().GetAwaiter().GetResult();
+                }
+
+                // Before the answer can be sent: no report of this call may follow it.
+                _reporting.Finish();
+                if (_results.OpenFrameBodyBytes > _results.MaxFrameBytes)
+                {
+                    throw new ProtocolException(
+                        $"A result of {answer.Length - mark} bytes exceeds the limit of {_results.MaxFrameBytes} bytes (MaxFrameBytes).");
+                }
+            }
+            catch (Exception error)
+            {
+                _reporting.Finish();
+                WriteError(mark, error);
+                if (error is ProtocolException && !inStep)
+                {
+                    // Even with no bytes left: a count claiming more calls than there are would otherwise have each
+                    // of them throw, a stack trace per four bytes of the frame.
+                    _results.ItemDone(i + 1);
+                    FailRest(batch, i + 1, error);
+                    break;
+                }
+            }
+
+            _results.ItemDone(i + 1);
+        }
+
+        _results.End();
+    }
+
+    /// <summary>Replaces what the call at <paramref name="mark"/> wrote with <paramref name="error"/>.</summary>
+    private void WriteError(int mark, Exception error)
+    {
+        WireWriter answer = _results.Buffer;
+        answer.Truncate(mark);
+        answer.WriteByte((byte)CallOutcome.Threw);
+        RemoteErrorCodec.Write(answer, error);
+        if (_results.OpenFrameBodyBytes > _results.MaxFrameBytes)
+        {
+            // An exception whose message or stack is over the limit: ending the frame would throw and end the worker.
+            answer.Truncate(mark);
+            answer.WriteByte((byte)CallOutcome.Threw);
+            RemoteErrorCodec.Write(answer, new ProtocolException(
+                $"The {error.GetType().Name} the call threw does not fit the limit of {_results.MaxFrameBytes} bytes (MaxFrameBytes)."));
+        }
+    }
+
+    /// <summary>Fails the calls from <paramref name="from"/> on, which cannot be found after a call that did not decode.</summary>
+    private void FailRest(ReceivedBatch batch, int from, Exception error)
+    {
+        if (from >= batch.Count)
+        {
+            return;
+        }
+
+        // One short error, encoded once and copied: a corrupt count can leave a call for every four bytes of the
+        // frame, and each must cost neither an allocation nor a stack trace's worth of bytes.
+        var rest = new ProtocolException(
+            $"Not run: call {from - 1} of the batch failed to decode ({error.GetType().Name}), so this call cannot be found.");
+        WireWriter answer = _results.Buffer;
+        int mark = answer.Length;
+        answer.WriteByte((byte)CallOutcome.Threw);
+        RemoteErrorCodec.Write(answer, rest);
+        byte[] encoded = answer.WrittenSpan[mark..].ToArray();
+        _results.ItemDone(from + 1);
+        for (int i = from + 1; i < batch.Count; i++)
+        {
+            answer.WriteRaw(encoded);
+            _results.ItemDone(i + 1);
+        }
+    }
+}

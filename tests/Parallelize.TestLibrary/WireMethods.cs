@@ -1,0 +1,49 @@
+using Parallelize;
+
+namespace Parallelize.TestLibrary;
+
+/// <summary>An enum carried as its underlying <see cref="short"/>.</summary>
+public enum Shade : short
+{
+    Light = 1,
+    Dark = -1,
+}
+
+/// <summary>
+/// Methods that only echo or combine their arguments, one per wire shape: the decoder fuzz tests run them in the
+/// test process through the generated dispatch with arguments of any value, so they must have no side effects and
+/// take no time whatever they are given.
+/// </summary>
+public static partial class WireMethods
+{
+    [RunInProcess]
+    public static int Length(int[]? values) => values?.Length ?? -1;
+
+    [RunInProcess]
+    public static string? Echo(string? text) => text;
+
+    [RunInProcess]
+    public static string?[]? EchoStrings(string?[]? values) => values;
+
+    [RunInProcess]
+    public static long[][]? EchoJagged(long[][]? values) => values;
+
+    [RunInProcess]
+    public static decimal[]? EchoDecimals(decimal[]? values) => values;
+
+    [RunInProcess]
+    public static bool[]? EchoBools(bool[]? values) => values;
+
+    [RunInProcess]
+    public static string?[][]? EchoNestedStrings(string?[][]? values) => values;
+
+    [RunInProcess]
+    public static string Mix(byte b, char c, double d, decimal m, Shade shade, nint n, bool flag, string? s) =>
+        string.Join("|", b, (int)c, d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            m.ToString(System.Globalization.CultureInfo.InvariantCulture), shade, n, flag, s ?? "<null>");
+
+    [RunInProcess]
+    public static void Nothing()
+    {
+    }
+}
