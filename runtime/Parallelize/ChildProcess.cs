@@ -1,3 +1,4 @@
+using Parallelize.Bulk;
 using Parallelize.Execution;
 using Parallelize.Hosting;
 using Parallelize.Native;
@@ -21,12 +22,23 @@ public class ChildProcess : IAsyncDisposable, IDisposable
         options ??= ChildProcessOptions.Default;
 
         // Serialized before the child starts, so arguments over the frame limit start no process; the batch id, known
-        // only once the slice is registered, is patched in after.
+        // only once the slice is registered, is patched in after. Large blocks go to the shared memory the child will
+        // inherit.
         var slice = new WorkSlice(job, 0, 1);
-        var frames = new WireWriter(256);
-        SliceWriter.Write(frames, slice, options.MaxFrameBytes);
+        BulkSegment? bulk = BulkSegment.TryCreate(options);
+        var frames = new WireWriter(256) { Bulk = bulk?.Sender };
+        try
+        {
+            SliceWriter.Write(frames, slice, options.MaxFrameBytes);
+        }
+        catch
+        {
+            bulk?.Dispose();
+            throw;
+        }
+
         FrameWriter.WriteEmpty(frames, FrameKind.Close);
-        Connection = WorkerConnection.Start(options, new SingleCallEvents());
+        Connection = WorkerConnection.Start(options, new SingleCallEvents(), bulk);
         Connection.Register(slice);
         SliceWriter.PatchId(frames, 0, slice.Id);
         Connection.Write(frames);

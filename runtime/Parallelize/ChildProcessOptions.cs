@@ -6,6 +6,8 @@ namespace Parallelize;
 public sealed record ChildProcessOptions
 {
     private readonly int _maxFrameBytes = ProtocolConstants.DefaultMaxFrameBytes;
+    private readonly int _sharedMemoryThresholdBytes = ProtocolConstants.DefaultSharedMemoryThresholdBytes;
+    private readonly long _maxSharedMemoryBytes = ProtocolConstants.DefaultMaxSharedMemoryBytes;
 
     /// <summary>The defaults: the parent's environment and working directory, 64 MiB messages.</summary>
     public static ChildProcessOptions Default { get; } = new();
@@ -30,6 +32,33 @@ public sealed record ChildProcessOptions
     {
         get => _maxFrameBytes;
         init => _maxFrameBytes = FrameLimit.Validate(value, nameof(MaxFrameBytes));
+    }
+
+    /// <summary>
+    /// Arrays (and other blocks) of unmanaged values of at least this many bytes (default 16 KiB) travel through memory
+    /// shared with the child instead of the pipe: one copy in, one copy out, and no limit but
+    /// <see cref="MaxSharedMemoryBytes"/>. Smaller ones are copied into the message.
+    /// </summary>
+    public int SharedMemoryThresholdBytes
+    {
+        get => _sharedMemoryThresholdBytes;
+        init => _sharedMemoryThresholdBytes = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SharedMemoryThresholdBytes), value, "The threshold must be at least 1 byte.");
+    }
+
+    /// <summary>
+    /// The size of the shared memory for each direction between the parent and a child (default 1 GiB; 0 sends every
+    /// block through the pipe): the most bytes of large blocks in flight one way at a time, and so the largest one. It
+    /// does not count against <see cref="MaxFrameBytes"/>. Memory is used only as blocks are written, and kept for reuse
+    /// while the child lives. A block that finds no room is sent in the message, within <see cref="MaxFrameBytes"/>.
+    /// </summary>
+    public long MaxSharedMemoryBytes
+    {
+        get => _maxSharedMemoryBytes;
+        init => _maxSharedMemoryBytes = value is >= 0 and <= ProtocolConstants.MaxSharedMemoryLimit
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxSharedMemoryBytes), value, "The size must be between 0 and 1 TiB.");
     }
 
     /// <summary>Variables to set in the child's environment on top of the parent's; a null value removes one.</summary>

@@ -26,7 +26,7 @@ public sealed partial class ProcessPool
                 worker.State = PoolWorkerState.Initializing;
                 var slice = new WorkSlice(new SingleVoidCallJob(initializer, default), 0, 1);
                 worker.Connection.Register(slice);
-                frames = new WireWriter(256);
+                frames = worker.Connection.RentBuffer();
                 try
                 {
                     SliceWriter.Write(frames, slice, _options.MaxFrameBytes);

@@ -140,6 +140,8 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
         return new ChildProcessOptions
         {
             MaxFrameBytes = options.MaxFrameBytes,
+            SharedMemoryThresholdBytes = options.SharedMemoryThresholdBytes,
+            MaxSharedMemoryBytes = options.MaxSharedMemoryBytes,
             EnvironmentVariables = environment,
             WorkingDirectory = options.WorkingDirectory,
             RecordStartTimes = options.CallTimeout is not null,

@@ -12,6 +12,8 @@ public sealed record ProcessPoolOptions
     private readonly long? _memoryLimitBytes;
     private readonly int _retriesAfterCrash;
     private readonly int _maxFrameBytes = ProtocolConstants.DefaultMaxFrameBytes;
+    private readonly int _sharedMemoryThresholdBytes = ProtocolConstants.DefaultSharedMemoryThresholdBytes;
+    private readonly long _maxSharedMemoryBytes = ProtocolConstants.DefaultMaxSharedMemoryBytes;
 
     /// <summary>The defaults: one worker per processor, started on first use, no limits.</summary>
     public static ProcessPoolOptions Default { get; } = new();
@@ -111,5 +113,29 @@ public sealed record ProcessPoolOptions
     {
         get => _maxFrameBytes;
         init => _maxFrameBytes = FrameLimit.Validate(value, nameof(MaxFrameBytes));
+    }
+
+    /// <summary>
+    /// Blocks of unmanaged values of at least this many bytes (default 16 KiB) travel through memory shared with the
+    /// worker instead of the pipe; see <see cref="ChildProcessOptions.SharedMemoryThresholdBytes"/>.
+    /// </summary>
+    public int SharedMemoryThresholdBytes
+    {
+        get => _sharedMemoryThresholdBytes;
+        init => _sharedMemoryThresholdBytes = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SharedMemoryThresholdBytes), value, "The threshold must be at least 1 byte.");
+    }
+
+    /// <summary>
+    /// The size of the shared memory for each direction between the pool and each worker (default 1 GiB; 0 turns it
+    /// off); see <see cref="ChildProcessOptions.MaxSharedMemoryBytes"/>.
+    /// </summary>
+    public long MaxSharedMemoryBytes
+    {
+        get => _maxSharedMemoryBytes;
+        init => _maxSharedMemoryBytes = value is >= 0 and <= ProtocolConstants.MaxSharedMemoryLimit
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxSharedMemoryBytes), value, "The size must be between 0 and 1 TiB.");
     }
 }

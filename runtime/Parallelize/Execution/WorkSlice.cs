@@ -30,6 +30,9 @@ internal sealed class WorkSlice
     /// <summary>When the slice was handed to the worker (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
     public long SentTimestamp { get; set; }
 
+    /// <summary>The shared-memory blocks its arguments occupy on the worker's channel, freed once it is answered.</summary>
+    public long[]? BulkBlocks { get; set; }
+
     /// <summary>The full name of slice-relative item <paramref name="index"/>'s method, for messages.</summary>
     public string MethodName(int index) => Job.MethodName(First + index);
 

@@ -1,3 +1,4 @@
+using Parallelize.Bulk;
 using Parallelize.Execution;
 using Parallelize.Protocol;
 using Parallelize.Serialization;
@@ -17,16 +18,20 @@ internal sealed class AnswerReader
 {
     private readonly int _pid;
     private readonly IAnswerEvents _events;
+    private readonly BulkSegment? _bulk;
     private readonly Dictionary<uint, WorkSlice> _inFlight = [];
     private uint _nextBatchId;
     private bool _helloReceived;
 
     /// <param name="pid">The worker's process id, which its hello must name.</param>
     /// <param name="events">Told of the hello and of every settled answer.</param>
-    public AnswerReader(int pid, IAnswerEvents events)
+    /// <param name="bulk">The worker's shared memory, where large blocks of answers lie and arguments' blocks are freed;
+    /// null when it has none.</param>
+    public AnswerReader(int pid, IAnswerEvents events, BulkSegment? bulk = null)
     {
         _pid = pid;
         _events = events;
+        _bulk = bulk;
     }
 
     /// <summary>Why the worker said it is stopping, if it sent a fatal frame after its hello.</summary>
@@ -107,7 +112,7 @@ internal sealed class AnswerReader
             return;
         }
 
-        var reader = new WireReader(frame.Body);
+        var reader = new WireReader(frame.Body, _bulk?.Receiver);
         switch (frame.Kind)
         {
             case FrameKind.Results:
@@ -241,6 +246,12 @@ internal sealed class AnswerReader
             {
                 _inFlight.Remove(slice.Id);
             }
+        }
+
+        if (slice.Answered == slice.Count && slice.BulkBlocks is { } blocks)
+        {
+            // Every call of the batch has read its arguments, or never will: their blocks can be reused.
+            _bulk?.Sender.Free(blocks);
         }
 
         slice.Job.Settled(slice.First + first, count);

@@ -7,8 +7,9 @@ namespace Parallelize.Hosting;
 
 /// <summary>
 /// Starts the current application again in worker mode with posix_spawn. The child gets the read end of the
-/// request pipe as descriptor 3, the write end of the response pipe as descriptor 4 and its <see cref="ProgressSlot"/>
-/// page as descriptor 5 (dup2 clears close-on-exec on just those), /dev/null as standard input, and the parent's standard output and error, so its console output
+/// request pipe as descriptor 3, the write end of the response pipe as descriptor 4, its <see cref="ProgressSlot"/>
+/// page as descriptor 5 and its <see cref="Bulk.BulkSegment"/> (if any) as descriptor 6 (dup2 clears close-on-exec on
+/// just those), /dev/null as standard input, and the parent's standard output and error, so its console output
 /// reaches the parent's console without touching the channel. What runs is <see cref="HostCommandLine.Current"/>:
 /// normally the runtime itself as entry assembly, whose Main is the worker loop; for a self-contained app, the app
 /// again, with a .NET startup hook that enters the loop before its Main. A module initializer cannot do that: the
@@ -19,14 +20,16 @@ internal static unsafe class ChildSpawner
 {
     private static bool s_closeFromAvailable = true;
 
-    /// <summary>Descriptors 3 to 5 are the child's targets; sources at 6 or above cannot be clobbered by the dup2s.</summary>
-    private const int FirstFreeSourceFd = ProgressSlot.InheritedFd + 1;
+    /// <summary>Descriptors 3 to 6 are the child's targets; sources at 7 or above cannot be clobbered by the dup2s.</summary>
+    private const int FirstFreeSourceFd = Bulk.BulkSegment.InheritedFd + 1;
 
     private const string StartupHookName = "Parallelize";
 
     /// <param name="options">How to start the child.</param>
     /// <param name="progressFd">The memfd of the child's <see cref="ProgressSlot"/>; the caller closes it afterwards.</param>
-    public static SpawnedChild Spawn(ChildProcessOptions options, int progressFd)
+    /// <param name="bulkFd">The memfd of the child's <see cref="Bulk.BulkSegment"/>, or -1 for none; the caller closes it
+    /// afterwards.</param>
+    public static SpawnedChild Spawn(ChildProcessOptions options, int progressFd, int bulkFd)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -41,9 +44,14 @@ internal static unsafe class ChildSpawner
             requestRead = FileDescriptors.MoveAtOrAbove(requestRead, FirstFreeSourceFd);
             responseWrite = FileDescriptors.MoveAtOrAbove(responseWrite, FirstFreeSourceFd);
             progressFd = FileDescriptors.MoveAtOrAbove(progressFd, FirstFreeSourceFd);
+            if (bulkFd >= 0)
+            {
+                bulkFd = FileDescriptors.MoveAtOrAbove(bulkFd, FirstFreeSourceFd);
+            }
+
             int pid = SpawnWithDescriptors(
-                host, BuildEnvironment(options, host.NeedsStartupHook), options.WorkingDirectory, requestRead, responseWrite,
-                progressFd);
+                host, BuildEnvironment(options, bulkFd >= 0, host.NeedsStartupHook), options.WorkingDirectory, requestRead,
+                responseWrite, progressFd, bulkFd);
             return new SpawnedChild(pid, requestWrite, responseRead);
         }
         catch
@@ -54,14 +62,15 @@ internal static unsafe class ChildSpawner
         }
         finally
         {
-            // The child has its own copies now; the parent keeps only its two ends and its mapping of the page.
+            // The child has its own copies now; the parent keeps only its two ends and its mappings.
             FileDescriptors.Close(requestRead);
             FileDescriptors.Close(responseWrite);
             FileDescriptors.Close(progressFd);
+            FileDescriptors.Close(bulkFd);
         }
     }
 
-    private static List<string> BuildEnvironment(ChildProcessOptions options, bool needsStartupHook)
+    private static List<string> BuildEnvironment(ChildProcessOptions options, bool hasSharedMemory, bool needsStartupHook)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -82,7 +91,7 @@ internal static unsafe class ChildSpawner
         }
 
         foreach (var (name, value) in WorkerEnvironment.ForChild(
-            options.MaxFrameBytes, options.RecordStartTimes, needsStartupHook ? StartupHookName : null))
+            options, hasSharedMemory, needsStartupHook ? StartupHookName : null))
         {
             variables[name] = value;
         }
@@ -98,7 +107,7 @@ internal static unsafe class ChildSpawner
 
     /// <summary>
     /// Descriptors the parent itself inherited without close-on-exec (a test runner's pipes, say) would otherwise
-    /// stay open in every worker and keep their other ends from seeing EOF; like Python's close_fds, keep only 0-5.
+    /// stay open in every worker and keep their other ends from seeing EOF; like Python's close_fds, keep only 0-6.
     /// </summary>
     private static void CloseInheritedDescriptors(void* actions)
     {
@@ -110,7 +119,7 @@ internal static unsafe class ChildSpawner
         try
         {
             NativeErrors.ThrowIfError(
-                Libc.posix_spawn_file_actions_addclosefrom_np(actions, ProgressSlot.InheritedFd + 1), "addclosefrom_np");
+                Libc.posix_spawn_file_actions_addclosefrom_np(actions, Bulk.BulkSegment.InheritedFd + 1), "addclosefrom_np");
         }
         catch (EntryPointNotFoundException)
         {
@@ -121,7 +130,7 @@ internal static unsafe class ChildSpawner
 
     private static int SpawnWithDescriptors(
         HostCommandLine host, List<string> environment, string? workingDirectory, int requestRead, int responseWrite,
-        int progressFd)
+        int progressFd, int bulkFd)
     {
         using var strings = new NativeStrings();
         byte* path = strings.Add(host.ExecutablePath);
@@ -145,6 +154,11 @@ internal static unsafe class ChildSpawner
                     Libc.posix_spawn_file_actions_adddup2(actions, responseWrite, WorkerEnvironment.ResponseFd), "adddup2");
                 NativeErrors.ThrowIfError(
                     Libc.posix_spawn_file_actions_adddup2(actions, progressFd, ProgressSlot.InheritedFd), "adddup2");
+                if (bulkFd >= 0)
+                {
+                    NativeErrors.ThrowIfError(
+                        Libc.posix_spawn_file_actions_adddup2(actions, bulkFd, Bulk.BulkSegment.InheritedFd), "adddup2");
+                }
                 NativeErrors.ThrowIfError(
                     Libc.posix_spawn_file_actions_addopen(actions, 0, devNull, Libc.O_RDONLY, 0), "addopen");
                 CloseInheritedDescriptors(actions);

@@ -12,11 +12,15 @@ internal static class SliceWriter
     public static void PatchId(WireWriter frames, int frameStart, uint id) =>
         BinaryPrimitives.WriteUInt32LittleEndian(frames.At(frameStart + ProtocolConstants.HeaderBytes, 4), id);
 
-    /// <summary>Appends the slice's frame; on failure (an oversize frame, a throwing serializer) nothing is appended.</summary>
+    /// <summary>
+    /// Appends the slice's frame; on failure (an oversize frame, a throwing serializer) nothing is appended. The
+    /// shared-memory blocks the frame refers to become the slice's, freed when the worker has answered it.
+    /// </summary>
     /// <exception cref="ProtocolException">The frame exceeds <paramref name="maxFrameBytes"/>.</exception>
     public static void Write(WireWriter frames, WorkSlice slice, int maxFrameBytes)
     {
         int start = FrameWriter.Begin(frames, FrameKind.Call);
+        long bulkMark = frames.Bulk?.Mark() ?? 0;
         try
         {
             frames.WriteUInt32(slice.Id);
@@ -25,10 +29,12 @@ internal static class SliceWriter
             slice.Job.WriteItems(frames, slice.First, slice.Count);
 
             FrameWriter.End(frames, start, maxFrameBytes);
+            slice.BulkBlocks = frames.Bulk?.Claim(bulkMark);
         }
         catch
         {
             frames.Truncate(start);
+            frames.Bulk?.Discard(bulkMark);
             throw;
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
+using Parallelize.Bulk;
 using Parallelize.Execution;
 using Parallelize.Native;
 using Parallelize.Protocol;
@@ -27,6 +28,9 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
     private const int MaxSpareBufferBytes = 1024 * 1024;
 
     private readonly ProgressSlot _progress;
+
+    /// <summary>The shared memory for large blocks, or null when the options turn it off.</summary>
+    private readonly BulkSegment? _bulk;
     private readonly int _maxFrameBytes;
     private readonly IWorkerEvents _events;
     private readonly AnswerReader _answers;
@@ -42,19 +46,23 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
     /// <summary>0 while the reader reads; when it runs a caller's continuation, the time it began; -1 once rescued.</summary>
     private long _inlineSince;
 
-    private WorkerConnection(SpawnedChild child, ProgressSlot progress, int maxFrameBytes, IWorkerEvents events)
+    private WorkerConnection(SpawnedChild child, ProgressSlot progress, BulkSegment? bulk, int maxFrameBytes, IWorkerEvents events)
     {
         _process = new ChildProcessHandle(child.Pid);
         _requests = new FileStream(new SafeFileHandle(child.RequestWriteFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _responses = new FileStream(new SafeFileHandle(child.ResponseReadFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _progress = progress;
+        _bulk = bulk;
         _maxFrameBytes = maxFrameBytes;
         _events = events;
         _frames = new FrameReader(_responses, maxFrameBytes);
-        _answers = new AnswerReader(child.Pid, this);
+        _answers = new AnswerReader(child.Pid, this, bulk);
     }
 
     public int Pid => _process.Pid;
+
+    /// <summary>Where the blocks of messages to this worker go when they are large; null when nothing is shared.</summary>
+    public BulkSender? BulkSender => _bulk?.Sender;
 
     /// <summary>Completes with the exit status once the worker has exited and the owner has handled it.</summary>
     public Task<ExitStatus> Exited => _exited.Task;
@@ -64,21 +72,37 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
 
     /// <summary>Starts a worker; its hello, answers and exit are reported to <paramref name="events"/>.</summary>
     /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
-    public static WorkerConnection Start(ChildProcessOptions options, IWorkerEvents events)
+    public static WorkerConnection Start(ChildProcessOptions options, IWorkerEvents events) =>
+        Start(options, events, BulkSegment.TryCreate(options));
+
+    /// <summary>Starts a worker that shares <paramref name="bulk"/>, which the connection owns from now on.</summary>
+    /// <param name="options">How to start the worker.</param>
+    /// <param name="events">Where its hello, answers and exit are reported.</param>
+    /// <param name="bulk">The shared memory that messages already written for it may refer to, or null for none.</param>
+    public static WorkerConnection Start(ChildProcessOptions options, IWorkerEvents events, BulkSegment? bulk)
     {
-        ProgressSlot progress = ProgressSlot.Create(out int progressFd);
+        ProgressSlot progress;
         SpawnedChild child;
         try
         {
-            child = ChildSpawner.Spawn(options, progressFd);
+            progress = ProgressSlot.Create(out int progressFd);
+            try
+            {
+                child = ChildSpawner.Spawn(options, progressFd, bulk?.TakeDescriptor() ?? -1);
+            }
+            catch
+            {
+                progress.Dispose();
+                throw;
+            }
         }
         catch
         {
-            progress.Dispose();
+            bulk?.Dispose();
             throw;
         }
 
-        var connection = new WorkerConnection(child, progress, options.MaxFrameBytes, events);
+        var connection = new WorkerConnection(child, progress, bulk, options.MaxFrameBytes, events);
         connection.StartReader();
         return connection;
     }
@@ -129,7 +153,7 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
     {
         lock (_writeLock)
         {
-            return _spareBuffers.TryPop(out WireWriter? spare) ? spare : new WireWriter(SpareBufferBytes);
+            return _spareBuffers.TryPop(out WireWriter? spare) ? spare : new WireWriter(SpareBufferBytes) { Bulk = BulkSender };
         }
     }
 
@@ -258,6 +282,9 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         finally
         {
             _progress.Dispose();
+
+            // The owner sends this worker nothing more now; a copy into the segment still running ends first.
+            _bulk?.Dispose();
             _exited.TrySetResult(status);
         }
     }

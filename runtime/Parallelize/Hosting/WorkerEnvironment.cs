@@ -8,7 +8,10 @@ namespace Parallelize.Hosting;
 /// </summary>
 internal static class WorkerEnvironment
 {
-    /// <summary>Present only in a worker: <c>{protocol version};{parent pid};{max frame bytes};{record start times 0|1}</c>.</summary>
+    /// <summary>
+    /// Present only in a worker: <c>{protocol version};{parent pid};{max frame bytes};{record start times 0|1};{shared
+    /// memory threshold bytes};{max shared memory bytes};{preload assembly}</c>.
+    /// </summary>
     public const string WorkerVariable = "PARALLELIZE_WORKER";
 
     /// <summary>The user's own <c>DOTNET_STARTUP_HOOKS</c>, which the child puts back once it is running.</summary>
@@ -23,15 +26,17 @@ internal static class WorkerEnvironment
     public const int ResponseFd = 4;
 
     /// <summary>The variables to add to the parent's environment for a child.</summary>
-    /// <param name="maxFrameBytes">The frame limit both sides enforce.</param>
-    /// <param name="recordStartTimes">Whether the worker records when each call starts, for timeouts.</param>
+    /// <param name="options">The frame limit, shared memory sizes and timing the child is started with.</param>
+    /// <param name="hasSharedMemory">Whether the child inherits a shared memory segment.</param>
     /// <param name="startupHook">The startup hook that enters worker mode, or null when the child's entry assembly is
     /// the Parallelize runtime itself.</param>
-    public static IEnumerable<KeyValuePair<string, string>> ForChild(int maxFrameBytes, bool recordStartTimes, string? startupHook)
+    public static IEnumerable<KeyValuePair<string, string>> ForChild(ChildProcessOptions options, bool hasSharedMemory, string? startupHook)
     {
         string preload = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "";
         string value = string.Create(CultureInfo.InvariantCulture,
-            $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{maxFrameBytes};{(recordStartTimes ? 1 : 0)};{preload}");
+            $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{options.MaxFrameBytes};" +
+            $"{(options.RecordStartTimes ? 1 : 0)};{options.SharedMemoryThresholdBytes};" +
+            $"{(hasSharedMemory ? options.MaxSharedMemoryBytes : 0)};{preload}");
         yield return new(WorkerVariable, value);
         if (startupHook is null)
         {

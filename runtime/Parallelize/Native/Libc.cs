@@ -25,6 +25,12 @@ internal static unsafe partial class Libc
     public const int SIGTERM = 15;
     public const int EINTR = 4;
     public const uint MFD_CLOEXEC = 1;
+    public const uint MFD_ALLOW_SEALING = 2;
+    public const int F_ADD_SEALS = 1033;
+    public const int F_SEAL_SEAL = 1;
+    public const int F_SEAL_SHRINK = 2;
+    public const int F_SEAL_GROW = 4;
+    public const int SEEK_END = 2;
     public const int PROT_READ = 1;
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
@@ -82,6 +88,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int ftruncate(int fd, long length);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial long lseek(int fd, long offset, int whence);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, long offset);

@@ -12,6 +12,14 @@ internal static class ProtocolConstants
 
     public const int DefaultMaxFrameBytes = 64 * 1024 * 1024;
 
+    /// <summary>From this size on a block goes through shared memory; see docs/dev/bulk-transfer.md for the measurement.</summary>
+    public const int DefaultSharedMemoryThresholdBytes = 16 * 1024;
+
+    public const long DefaultMaxSharedMemoryBytes = 1L << 30;
+
+    /// <summary>The largest shared memory an option may ask for: address space, not memory, but not without bound.</summary>
+    public const long MaxSharedMemoryLimit = 1L << 40;
+
     /// <summary>Linux's default pipe capacity: a frame up to this size is written without waiting for the reader.</summary>
     public const int PipeCapacityBytes = 64 * 1024;
 

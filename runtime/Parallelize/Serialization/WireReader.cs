@@ -20,12 +20,30 @@ public ref partial struct WireReader
     private int _position;
     private int _depth; // objects entered: see WireReader.Graph.cs
 
-    /// <summary>Creates a reader over one message.</summary>
+    /// <summary>Where a block in shared memory is read from; null when the message comes with none.</summary>
+    private readonly Parallelize.Bulk.BulkReceiver? _bulk;
+
+    /// <summary>The offset (0 for none: a block's data never starts there) and count of a shared-memory block whose
+    /// count was read and whose items are not yet.</summary>
+    private long _pendingBulkOffset;
+    private int _pendingBulkCount;
+
+    /// <summary>Creates a reader over one message that carries all its data: a reference to shared memory in it is a
+    /// <see cref="ProtocolException"/>.</summary>
     public WireReader(ReadOnlySpan<byte> data)
+        : this(data, null)
+    {
+    }
+
+    /// <summary>Creates a reader over a message whose large blocks may lie in <paramref name="bulk"/>.</summary>
+    internal WireReader(ReadOnlySpan<byte> data, Parallelize.Bulk.BulkReceiver? bulk)
     {
         _data = data;
         _position = 0;
         _depth = 0;
+        _bulk = bulk;
+        _pendingBulkOffset = 0;
+        _pendingBulkCount = 0;
     }
 
     /// <summary>The number of bytes not yet read.</summary>
@@ -148,13 +166,62 @@ public ref partial struct WireReader
 
     /// <summary>
     /// Reads the count of a block written by <see cref="WireWriter.WriteUnmanagedSpan{T}(ReadOnlySpan{T})"/>: -1 for
-    /// null, else a count whose bytes the message holds. Follow it with <see cref="ReadUnmanagedItems{T}(Span{T})"/>.
+    /// null, else a count whose bytes the message (or the shared memory it refers to) holds. Follow it with
+    /// <see cref="ReadUnmanagedItems{T}(Span{T})"/>.
     /// </summary>
-    public int ReadUnmanagedCount<T>() where T : unmanaged => ReadLength(Unsafe.SizeOf<T>());
+    public int ReadUnmanagedCount<T>() where T : unmanaged
+    {
+        if (Remaining < 4 || BinaryPrimitives.ReadInt32LittleEndian(_data.Slice(_position)) != Parallelize.Bulk.BulkBlock.SharedMarker)
+        {
+            return ReadLength(Unsafe.SizeOf<T>());
+        }
+
+        // A block in shared memory: checked against the segment before the caller allocates for its count.
+        _position += 4;
+        int count = ReadInt32();
+        long offset = ReadInt64();
+        if (_bulk is null)
+        {
+            throw new ProtocolException("A message refers to shared memory where none is shared.");
+        }
+
+        if (count < 0)
+        {
+            throw new ProtocolException($"A shared-memory block declares {count} items.");
+        }
+
+        _bulk.Check(offset, (long)count * Unsafe.SizeOf<T>());
+        _pendingBulkOffset = offset;
+        _pendingBulkCount = count;
+        return count;
+    }
 
     /// <summary>Copies the items of a block whose count <see cref="ReadUnmanagedCount{T}"/> returned into <paramref name="destination"/>.</summary>
-    public void ReadUnmanagedItems<T>(Span<T> destination) where T : unmanaged =>
-        Take(destination.Length * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(destination));
+    public void ReadUnmanagedItems<T>(Span<T> destination) where T : unmanaged
+    {
+        if (_pendingBulkOffset == 0)
+        {
+            // In long: a destination a caller sized itself could otherwise wrap to a small count and be filled in part.
+            long bytes = (long)destination.Length * Unsafe.SizeOf<T>();
+            if (bytes > Remaining)
+            {
+                throw new ProtocolException($"The message ended early: {bytes} byte(s) needed, {Remaining} left.");
+            }
+
+            Take((int)bytes).CopyTo(MemoryMarshal.AsBytes(destination));
+            return;
+        }
+
+        if (destination.Length != _pendingBulkCount)
+        {
+            throw new ArgumentException(
+                $"The block has {_pendingBulkCount} items; the destination holds {destination.Length}.", nameof(destination));
+        }
+
+        long offset = _pendingBulkOffset;
+        _pendingBulkOffset = 0;
+        _bulk!.CopyOut(offset, MemoryMarshal.AsBytes(destination));
+    }
 
     /// <summary>Reads an array item by item, or null.</summary>
     public T[]? ReadArray<T>(ItemReader<T> readItem)

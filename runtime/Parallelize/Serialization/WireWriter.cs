@@ -131,9 +131,24 @@ public sealed partial class WireWriter
     public void WriteUnmanagedSpan<T>(ReadOnlySpan<T> values) where T : unmanaged
     {
         ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
+        if (Bulk is { } bulk && bytes.Length >= bulk.ThresholdBytes && bulk.TryWrite(bytes, out long offset))
+        {
+            // In shared memory instead (docs/dev/bulk-transfer.md): a marker no count can be, the count, the offset.
+            WriteInt32(Parallelize.Bulk.BulkBlock.SharedMarker);
+            WriteInt32(values.Length);
+            WriteInt64(offset);
+            return;
+        }
+
         WriteInt32(values.Length);
         bytes.CopyTo(Take(bytes.Length));
     }
+
+    /// <summary>
+    /// Where blocks of at least its threshold go instead of the message: the shared memory of the worker the message is
+    /// for, set by the runtime on the buffers it writes messages in. Null: every block goes in the message.
+    /// </summary>
+    internal Parallelize.Bulk.BulkSender? Bulk { get; set; }
 
     /// <summary>Writes an array item by item: the count, then each item with <paramref name="writeItem"/>.</summary>
     public void WriteArray<T>(T[]? values, ItemWriter<T> writeItem)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Parallelize.Bulk;
 using Parallelize.Dispatch;
 using Parallelize.Hosting;
 using Parallelize.Protocol;
@@ -20,20 +21,29 @@ internal sealed class BatchRunner
 {
     private readonly ResultsWriter _results;
     private readonly CallReporting _reporting;
+    private readonly BulkSegment? _bulk;
     private readonly ProgressSlot _progress;
     private readonly bool _recordStartTimes;
     private readonly Func<string, DispatchFunction> _resolve;
 
     /// <param name="results">Where the answers go.</param>
     /// <param name="reporting">The live <see cref="IProgress{T}"/> reporters of the call being run.</param>
+    /// <param name="bulk">The shared memory large argument blocks are read from and result blocks written to; null
+    /// when the worker has none.</param>
     /// <param name="progress">Where each call's start is recorded for the parent.</param>
     /// <param name="recordStartTimes">Whether the start time is recorded too, for timeouts.</param>
     /// <param name="resolve">Finds an assembly's dispatch function; <see cref="DispatcherRegistry.Resolve"/> but in tests.</param>
     public BatchRunner(
-        ResultsWriter results, CallReporting reporting, ProgressSlot progress, bool recordStartTimes, Func<string, DispatchFunction> resolve)
+        ResultsWriter results,
+        CallReporting reporting,
+        BulkSegment? bulk,
+        ProgressSlot progress,
+        bool recordStartTimes,
+        Func<string, DispatchFunction> resolve)
     {
         _results = results;
         _reporting = reporting;
+        _bulk = bulk;
         _progress = progress;
         _recordStartTimes = recordStartTimes;
         _resolve = resolve;
@@ -42,7 +52,7 @@ internal sealed class BatchRunner
     /// <summary>Runs the batch's calls, or answers them as cancelled once <paramref name="cancellation"/> fires.</summary>
     public void Execute(ReceivedBatch batch, CancellationToken cancellation)
     {
-        var items = new WireReader(batch.Items);
+        var items = new WireReader(batch.Items, _bulk?.Receiver);
         _results.Begin(batch.Id, 0);
         WireWriter answer = _results.Buffer;
         DispatchFunction? dispatch = null;
@@ -61,6 +71,7 @@ internal sealed class BatchRunner
             }
 
             int mark = answer.Length;
+            long bulkMark = _bulk?.Sender.Mark() ?? 0;
             bool inStep = false;
             answer.WriteByte((byte)CallOutcome.Returned);
             try
@@ -95,6 +106,7 @@ internal sealed class BatchRunner
             catch (Exception error)
             {
                 _reporting.Finish();
+                _bulk?.Sender.Discard(bulkMark);
                 WriteError(mark, error);
                 if (error is ProtocolException && !inStep)
                 {

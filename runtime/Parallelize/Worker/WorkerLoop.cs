@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
+using Parallelize.Bulk;
 using Parallelize.Dispatch;
 using Parallelize.Hosting;
 using Parallelize.Native;
@@ -34,6 +35,12 @@ internal sealed class WorkerLoop
     private readonly FileStream _input;
     private readonly FileStream _output;
     private readonly ProgressSlot _progress;
+
+    /// <summary>The shared memory large arguments arrive in and large results leave through; null when there is none.</summary>
+    private readonly BulkSegment? _bulk;
+
+    /// <summary>Why the worker cannot serve, found before it could say so; null when it can.</summary>
+    private readonly string? _startError;
     private readonly ResultsWriter _results;
     private readonly BatchRunner _runner;
     private readonly FrameReader _frames;
@@ -58,11 +65,21 @@ internal sealed class WorkerLoop
         _input = new FileStream(new SafeFileHandle(WorkerEnvironment.RequestFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _output = new FileStream(new SafeFileHandle(WorkerEnvironment.ResponseFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _progress = ProgressSlot.AttachInherited();
+        try
+        {
+            _bulk = settings.MaxSharedMemoryBytes > 0 ? BulkSegment.AttachInherited(settings) : null;
+        }
+        catch (Exception e) when (e is ProtocolException or System.ComponentModel.Win32Exception)
+        {
+            _startError = $"The shared memory cannot be mapped: {e.Message}";
+        }
+
         // Answers and progress reports share the channel: one lock keeps each frame whole.
         var outputLock = new object();
         _results = new ResultsWriter(_output, outputLock, settings.MaxFrameBytes);
+        _results.Buffer.Bulk = _bulk?.Sender;
         var reporting = new CallReporting(_output, outputLock, settings.MaxFrameBytes);
-        _runner = new BatchRunner(_results, reporting, _progress, settings.RecordStartTimes, DispatcherRegistry.Resolve);
+        _runner = new BatchRunner(_results, reporting, _bulk, _progress, settings.RecordStartTimes, DispatcherRegistry.Resolve);
         _frames = new FrameReader(_input, settings.MaxFrameBytes);
     }
 
@@ -73,6 +90,11 @@ internal sealed class WorkerLoop
         if (_settings.ProtocolVersion != ProtocolConstants.Version)
         {
             ExitWithFatal($"The parent speaks protocol {_settings.ProtocolVersion}; this child speaks {ProtocolConstants.Version}.");
+        }
+
+        if (_startError is not null)
+        {
+            ExitWithFatal(_startError);
         }
 
         _readiness = ChannelReadiness.Watch(WorkerEnvironment.RequestFd);

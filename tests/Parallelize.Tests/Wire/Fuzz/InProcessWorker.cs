@@ -19,7 +19,7 @@ internal sealed class InProcessWorker : IDisposable
         FileDescriptors.Close(fd);
         var outputLock = new object();
         Results = new ResultsWriter(output, outputLock, maxFrameBytes);
-        Runner = new BatchRunner(Results, new CallReporting(output, outputLock, maxFrameBytes), _progress, recordStartTimes: false, resolve);
+        Runner = new BatchRunner(Results, new CallReporting(output, outputLock, maxFrameBytes), bulk: null, _progress, recordStartTimes: false, resolve);
     }
 
     public ResultsWriter Results { get; }

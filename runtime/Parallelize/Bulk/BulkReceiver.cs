@@ -1,0 +1,52 @@
+namespace Parallelize.Bulk;
+
+/// <summary>
+/// The reading side of one <see cref="BulkSegment"/> region. A reference comes from the other process, so it is checked
+/// against the region's bounds and the block's header before anything is allocated for it or read through it: a
+/// corrupt one is a <see cref="ProtocolException"/>, never a read outside the mapping.
+/// </summary>
+internal sealed unsafe class BulkReceiver
+{
+    private readonly byte* _region;
+    private readonly long _capacity;
+
+    /// <param name="region">The region's first byte in this process.</param>
+    /// <param name="capacity">The region's size in bytes.</param>
+    public BulkReceiver(byte* region, long capacity)
+    {
+        _region = region;
+        _capacity = capacity;
+    }
+
+    /// <summary>Checks that <paramref name="offset"/> holds a written block of exactly <paramref name="byteCount"/> bytes.</summary>
+    /// <exception cref="ProtocolException">The reference points outside the region or disagrees with the block.</exception>
+    public void Check(long offset, long byteCount)
+    {
+        if (offset < BulkBlock.HeaderBytes || offset % BulkBlock.Alignment != 0 || byteCount < 0 ||
+            byteCount > _capacity - offset)
+        {
+            throw new ProtocolException(
+                $"A shared-memory block of {byteCount} bytes at offset {offset} lies outside the {_capacity}-byte segment " +
+                "(ChildProcessOptions.MaxSharedMemoryBytes).");
+        }
+
+        byte* block = _region + offset - BulkBlock.HeaderBytes;
+        long length = BulkBlock.Length(block);
+        long state = BulkBlock.State(block);
+        if (length != byteCount || state != BulkBlock.Written)
+        {
+            throw new ProtocolException(
+                $"A shared-memory block at offset {offset} holds {length} bytes in state {state}; the message says " +
+                $"{byteCount} bytes, written.");
+        }
+    }
+
+    /// <summary>Copies the block at <paramref name="offset"/> into <paramref name="destination"/>, then marks it consumed.</summary>
+    /// <exception cref="ProtocolException">The reference is corrupt; see <see cref="Check"/>.</exception>
+    public void CopyOut(long offset, Span<byte> destination)
+    {
+        Check(offset, destination.Length);
+        BulkCopy.Copy(new ReadOnlySpan<byte>(_region + offset, destination.Length), destination, populateDestination: true);
+        BulkBlock.MarkConsumed(_region + offset - BulkBlock.HeaderBytes);
+    }
+}

@@ -1,0 +1,203 @@
+namespace Parallelize.Bulk;
+
+/// <summary>
+/// The writing side of one <see cref="BulkSegment"/> region: places each large block at the lowest free offset, so
+/// that blocks keep reusing the same, already mapped pages, and frees it once the receiver is done with it.
+/// </summary>
+/// <remarks>
+/// Who frees a block depends on the direction. The parent frees the blocks of a batch's arguments when the worker has
+/// answered the whole batch: a call reads its arguments before it answers, and calls cancelled before they start never
+/// read theirs. A worker frees the blocks of its results once the parent has marked them consumed in their header,
+/// which the parent does as it decodes each result, before it settles the call. A block whose message is dropped (a
+/// serializer threw, a result was too large) is freed at once with <see cref="Discard"/>. Blocks are written under
+/// the parent's pool lock or on the worker's one running thread, one writer at a time, and freed from the parent's
+/// reader thread, hence the lock.
+/// </remarks>
+internal sealed unsafe class BulkSender
+{
+    private readonly object _lock = new();
+    private readonly byte* _region;
+    private readonly long _capacity;
+    private readonly bool _reclaimConsumed;
+
+    /// <summary>The blocks in use, by offset.</summary>
+    private readonly List<Block> _live = [];
+    private long _nextSequence;
+    private int _activeCopies;
+    private bool _closed;
+
+    /// <param name="region">The region's first byte in this process.</param>
+    /// <param name="capacity">The region's size in bytes.</param>
+    /// <param name="thresholdBytes">Blocks of at least this many bytes go through the region.</param>
+    /// <param name="reclaimConsumed">True on the worker's side: blocks are free once the receiver marks them consumed.</param>
+    public BulkSender(byte* region, long capacity, int thresholdBytes, bool reclaimConsumed)
+    {
+        _region = region;
+        _capacity = capacity;
+        _reclaimConsumed = reclaimConsumed;
+        ThresholdBytes = thresholdBytes;
+    }
+
+    /// <summary>Blocks of at least this many bytes go through shared memory; smaller ones inline in the message.</summary>
+    public int ThresholdBytes { get; }
+
+    /// <summary>The number of blocks in use, for tests.</summary>
+    internal int LiveBlocks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _live.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="data"/> into a free block and returns the data's offset for the message; false when no
+    /// free range is large enough (or the segment is closed), and the caller sends the data inline instead.
+    /// </summary>
+    public bool TryWrite(ReadOnlySpan<byte> data, out long offset)
+    {
+        offset = 0;
+        long size = BulkBlock.Size(data.Length);
+        long start;
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            if (_reclaimConsumed)
+            {
+                _live.RemoveAll(block => BulkBlock.State(_region + block.Start) == BulkBlock.Consumed);
+            }
+
+            int index = FindFree(size, out start);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            _live.Insert(index, new Block(start, size, _nextSequence));
+            Volatile.Write(ref _nextSequence, _nextSequence + 1);
+            BulkBlock.WriteHeader(_region + start, data.Length);
+            _activeCopies++;
+        }
+
+        try
+        {
+            // The segment's pages stay mapped in both processes once touched, so only the first use of a range faults.
+            BulkCopy.Copy(data, new Span<byte>(_region + start + BulkBlock.HeaderBytes, data.Length), populateDestination: false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                if (--_activeCopies == 0 && _closed)
+                {
+                    Monitor.PulseAll(_lock);
+                }
+            }
+        }
+
+        offset = start + BulkBlock.HeaderBytes;
+        return true;
+    }
+
+    /// <summary>A mark for <see cref="Claim"/> and <see cref="Discard"/>: the blocks written after it.</summary>
+    /// <remarks>Taken before every call a worker runs, so no lock: only the thread that writes blocks moves it.</remarks>
+    public long Mark() => Volatile.Read(ref _nextSequence);
+
+    /// <summary>The offsets of the blocks written since <paramref name="mark"/>, for their message's owner to
+    /// <see cref="Free"/> later; null when there are none.</summary>
+    public long[]? Claim(long mark)
+    {
+        if (Mark() == mark)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            List<long>? offsets = null;
+            foreach (Block block in _live)
+            {
+                if (block.Sequence >= mark)
+                {
+                    (offsets ??= []).Add(block.Start + BulkBlock.HeaderBytes);
+                }
+            }
+
+            return offsets?.ToArray();
+        }
+    }
+
+    /// <summary>Frees the blocks written since <paramref name="mark"/>: the message that referred to them was dropped.</summary>
+    public void Discard(long mark)
+    {
+        if (Mark() == mark)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _live.RemoveAll(block => block.Sequence >= mark);
+        }
+    }
+
+    /// <summary>Frees blocks returned by <see cref="Claim"/> once their receiver is done with them.</summary>
+    public void Free(long[] offsets)
+    {
+        lock (_lock)
+        {
+            foreach (long offset in offsets)
+            {
+                int index = _live.FindIndex(block => block.Start + BulkBlock.HeaderBytes == offset);
+                if (index >= 0)
+                {
+                    _live.RemoveAt(index);
+                }
+            }
+        }
+    }
+
+    /// <summary>Refuses further blocks and waits for copies in progress, so the region can be unmapped.</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            while (_activeCopies > 0)
+            {
+                Monitor.Wait(_lock);
+            }
+        }
+    }
+
+    /// <summary>The index at which to insert a block of <paramref name="size"/> bytes at the lowest free offset, or -1.</summary>
+    private int FindFree(long size, out long start)
+    {
+        long previousEnd = 0;
+        for (int i = 0; i < _live.Count; i++)
+        {
+            if (_live[i].Start - previousEnd >= size)
+            {
+                start = previousEnd;
+                return i;
+            }
+
+            previousEnd = _live[i].Start + _live[i].Size;
+        }
+
+        start = previousEnd;
+        return _capacity - previousEnd >= size ? _live.Count : -1;
+    }
+
+    /// <param name="Start">The offset of the block's header in the region.</param>
+    /// <param name="Size">The bytes the block occupies, header included.</param>
+    /// <param name="Sequence">The order in which blocks were allocated, for <see cref="Mark"/>.</param>
+    private readonly record struct Block(long Start, long Size, long Sequence);
+}
