@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Parallelize.Tests.Infrastructure;
 using Parallelize.Tests.Wire.Fuzz;
 using Xunit.Abstractions;
 
@@ -11,6 +12,7 @@ namespace Parallelize.Tests.Wire;
 /// and decoding it must allocate no more than a small multiple of its size plus what the frame limit admits: a count
 /// that sized an allocation unchecked would exceed that by far.
 /// </summary>
+[Collection(nameof(CpuHeavy))]
 public sealed class DecoderFuzzTests
 {
     private const int DefaultSeed = 20240504;
