@@ -1,3 +1,4 @@
+using Parallelize.Bulk;
 using Parallelize.Protocol;
 
 namespace Parallelize;
@@ -42,9 +43,7 @@ public sealed record ChildProcessOptions
     public int SharedMemoryThresholdBytes
     {
         get => _sharedMemoryThresholdBytes;
-        init => _sharedMemoryThresholdBytes = value >= 1
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(SharedMemoryThresholdBytes), value, "The threshold must be at least 1 byte.");
+        init => _sharedMemoryThresholdBytes = SharedMemoryLimits.ValidateThreshold(value, nameof(SharedMemoryThresholdBytes));
     }
 
     /// <summary>
@@ -56,9 +55,7 @@ public sealed record ChildProcessOptions
     public long MaxSharedMemoryBytes
     {
         get => _maxSharedMemoryBytes;
-        init => _maxSharedMemoryBytes = value is >= 0 and <= ProtocolConstants.MaxSharedMemoryLimit
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxSharedMemoryBytes), value, "The size must be between 0 and 1 TiB.");
+        init => _maxSharedMemoryBytes = SharedMemoryLimits.ValidateSize(value, nameof(MaxSharedMemoryBytes));
     }
 
     /// <summary>Variables to set in the child's environment on top of the parent's; a null value removes one.</summary>
