@@ -47,3 +47,36 @@ public static partial class WireMethods
     {
     }
 }
+
+/// <summary>A record graph with the composite shapes the generated serializers write: for the decoder fuzz tests.</summary>
+public sealed record Parcel(
+    string? Label,
+    int[]? Sizes,
+    Dictionary<string, long?>? Weights,
+    (Guid Id, DateTime At) Stamp,
+    Outline? Outline,
+    List<Parcel>? Inner)
+{
+    public HashSet<string>? Tags { get; init; }
+
+    public DateTimeOffset? Sent { get; set; }
+}
+
+/// <summary>An abstract type whose declared derived types cross by tag.</summary>
+[DerivedType(typeof(Round))]
+[DerivedType(typeof(Box))]
+public abstract record Outline;
+
+public sealed record Round(double Radius) : Outline;
+
+public sealed record Box(float Width, float Height) : Outline;
+
+/// <summary>Composite echoes, kept apart from <see cref="WireMethods"/>' primitives.</summary>
+public static partial class WireGraphMethods
+{
+    [RunInProcess]
+    public static Parcel? EchoParcel(Parcel? parcel) => parcel;
+
+    [RunInProcess]
+    public static IReadOnlyDictionary<int, Outline?>? EchoOutlines(IReadOnlyDictionary<int, Outline?>? outlines) => outlines;
+}

@@ -33,6 +33,21 @@ internal static class SampleCalls
             WireMethods.Calls.EchoStrings([]),
             WireMethods.Calls.Mix(0, 'a', 1.25, 2m, Shade.Light, 42, false, null),
         ]),
+        ("record graph", [WireGraphMethods.Calls.EchoParcel(SampleParcel())]),
+        ("null record", [WireGraphMethods.Calls.EchoParcel(null)]),
+        ("dictionary of derived types", [WireGraphMethods.Calls.EchoOutlines(new Dictionary<int, Outline?> { [1] = new Round(2.5), [-7] = null, [3] = new Box(1, float.NaN) })]),
         ("many small calls", [.. Enumerable.Range(0, 40).Select(static i => (Call)WireMethods.Calls.Length(new int[i % 5]))]),
     ];
+
+    private static Parcel SampleParcel() => new(
+        "outer ü",
+        [1, 2, 3],
+        new Dictionary<string, long?> { ["a"] = 1, ["none"] = null, [""] = long.MinValue },
+        (new Guid("6f9619ff-8b86-d011-b42d-00cf4fc964ff"), new DateTime(2024, 2, 29, 12, 0, 0, DateTimeKind.Utc)),
+        new Box(3, 4),
+        [new Parcel("inner", null, null, default, new Round(1), null) { Tags = ["x"] }, null!])
+    {
+        Tags = ["t1", "t2"],
+        Sent = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(5.5)),
+    };
 }
