@@ -80,3 +80,19 @@ public static partial class WireGraphMethods
     [RunInProcess]
     public static IReadOnlyDictionary<int, Outline?>? EchoOutlines(IReadOnlyDictionary<int, Outline?>? outlines) => outlines;
 }
+
+/// <summary>A method that reports progress: for the decoder fuzz tests' progress frames.</summary>
+public static partial class WireProgressMethods
+{
+    /// <summary>Reports at most three parcels, whatever <paramref name="count"/> a fuzzed frame carries.</summary>
+    [RunInProcess]
+    public static int Steps(int count, IProgress<Parcel?> progress)
+    {
+        for (int i = 0; i < Math.Clamp(count, 0, 3); i++)
+        {
+            progress.Report(i == 1 ? null : new Parcel("step " + i, [i], null, default, new Round(i), null));
+        }
+
+        return count;
+    }
+}

@@ -21,6 +21,9 @@ internal static class AnswerSamples
     /// <summary>Header, batch id, first item, count: the fixed fields of every results frame.</summary>
     private static readonly int[] ResultsFields = [0, ProtocolConstants.HeaderBytes + 4, ProtocolConstants.HeaderBytes + 8];
 
+    /// <summary>Header, batch id, item index: the fixed fields of a progress frame.</summary>
+    private static readonly int[] ProgressFields = [0, ProtocolConstants.HeaderBytes, ProtocolConstants.HeaderBytes + 4];
+
     public static IReadOnlyList<FrameSample> All { get; } = Build();
 
     public static byte[] Hello()
@@ -52,6 +55,16 @@ internal static class AnswerSamples
         samples.Add(Error("deep error chain", one, Enumerable.Range(0, 40).Aggregate(
             (Exception)new InvalidOperationException("root"), static (inner, i) => new InvalidOperationException($"level {i}", inner))));
         samples.Add(Answer("cancelled", one, static writer => writer.WriteByte((byte)CallOutcome.Cancelled)));
+
+        // Progress frames before the result, as a worker writes them for a call that has a live IProgress<T>; the
+        // parent's job holds the same call without an instance, so decoded reports are dropped, not delivered.
+        byte[] reported = Run([WireProgressMethods.Calls.Steps(3, new Progress<Parcel?>())]);
+        if (reported[4] != (byte)FrameKind.Progress)
+        {
+            throw new InvalidOperationException("The progress sample does not start with a progress frame.");
+        }
+
+        samples.Add(new FrameSample("progress then result", reported, ProgressFields, [WireProgressMethods.Calls.Steps(3, null!)], AfterHello: true));
         return samples;
     }
 

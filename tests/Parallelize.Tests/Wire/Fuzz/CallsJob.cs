@@ -48,6 +48,8 @@ internal sealed class CallsJob : WorkJob
 
     public override void Fail(int index, Exception error) => Failures.Add(error);
 
+    protected override Call? ReportingCall(int index) => _calls[index];
+
     protected override void OnAllSettled()
     {
     }
