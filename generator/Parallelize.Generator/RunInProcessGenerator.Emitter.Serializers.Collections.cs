@@ -63,13 +63,13 @@ namespace Parallelize.Generator
                 }
             }
 
-            private static void ReadBody(SourceWriter writer, SerializerSpec spec)
+            private static void ReadBody(SourceWriter writer, SerializerSpec spec, WireSizes sizes)
             {
                 string element = spec.Items.Count > 0 ? spec.Items[0].CanonicalName : "";
                 switch (spec.Shape)
                 {
                     case SerializerShape.Array:
-                        ReadCount(writer, "reader.ReadCount()");
+                        ReadCount(writer, CountRead(sizes.Minimum(spec.Items[0])));
                         writer.Line("value = " + NewArray(element, "count") + ";");
                         writer.Open("for (int i = 0; i < count; i++)");
                         writer.Line(ReadItem(spec.Items[0], "item"));
@@ -79,7 +79,7 @@ namespace Parallelize.Generator
                     case SerializerShape.List:
                     case SerializerShape.Sequence:
                     case SerializerShape.Set:
-                        ReadCount(writer, "reader.ReadCount()");
+                        ReadCount(writer, CountRead(sizes.Minimum(spec.Items[0])));
                         writer.Line("var items = new " + spec.ReadAsTypeName + "(count);");
                         writer.Open("for (int i = 0; i < count; i++)");
                         writer.Line(ReadItem(spec.Items[0], "item"));
@@ -97,7 +97,7 @@ namespace Parallelize.Generator
                         writer.Line("value = items;");
                         break;
                     case SerializerShape.Dictionary:
-                        ReadCount(writer, "reader.ReadCount()");
+                        ReadCount(writer, CountRead(sizes.Minimum(spec.Items[0]) + sizes.Minimum(spec.Items[1])));
                         writer.Line("var items = new " + spec.ReadAsTypeName + "(count);");
                         writer.Open("for (int i = 0; i < count; i++)");
                         writer.Line(ReadItem(spec.Items[0], "key"));
@@ -110,7 +110,7 @@ namespace Parallelize.Generator
                         writer.Line("value = reader.ReadUnmanagedArray<" + element + ">();");
                         break;
                     case SerializerShape.Memory:
-                        writer.Line("int count = reader.ReadCount();");
+                        writer.Line("int count = " + CountRead(sizes.Minimum(spec.Items[0])) + ";");
                         writer.Line("var items = " + NewArray(element, "global::System.Math.Max(count, 0)") + ";");
                         writer.Open("for (int i = 0; i < items.Length; i++)");
                         writer.Line(ReadItem(spec.Items[0], "item"));
@@ -123,6 +123,14 @@ namespace Parallelize.Generator
                         break;
                 }
             }
+
+            /// <summary>
+            /// <c>reader.ReadCount(16)</c>: the count held to what the rest of the message can hold at the item's
+            /// smallest size, so a corrupt count cannot size an allocation larger than the message warrants.
+            /// </summary>
+            private static string CountRead(int minimumItemBytes) => minimumItemBytes > 1
+                ? "reader.ReadCount(" + minimumItemBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
+                : "reader.ReadCount()";
 
             /// <summary>A null collection is count -1, as arrays and strings have always been.</summary>
             private static void WriteNullCollection(SourceWriter writer)

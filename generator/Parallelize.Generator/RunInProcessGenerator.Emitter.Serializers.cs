@@ -26,6 +26,7 @@ namespace Parallelize.Generator
                 writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
                 string className = SerializersClass(set.AssemblyName);
                 writer.Open("internal static class " + className.Substring(className.LastIndexOf('.') + 1));
+                var sizes = new WireSizes(set.Serializers);
                 for (int i = 0; i < set.Serializers.Count; i++)
                 {
                     if (i > 0)
@@ -39,7 +40,7 @@ namespace Parallelize.Generator
                     writer.Close();
                     writer.Line();
                     writer.Open("public static void Read(ref " + WireReaderType + " reader, out " + spec.TypeName + " value)");
-                    ReadBody(writer, spec);
+                    ReadBody(writer, spec, sizes);
                     writer.Close();
                 }
 

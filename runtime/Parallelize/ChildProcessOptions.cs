@@ -21,10 +21,11 @@ public sealed record ChildProcessOptions
     /// This one limit bounds the memory that decoding a message, valid or corrupt, can take; no count inside a message
     /// needs a limit of its own. A frame's declared length is checked against the limit before its buffer is allocated,
     /// and inside the frame every length and count is checked against the bytes that remain before anything is sized
-    /// by it: a string or array cannot claim more elements than the rest of the frame could hold at one byte each, and
-    /// the batch and error-chain counts are checked likewise (the chain is also at most 32 deep). Decoding one message
-    /// therefore allocates a small multiple of its size, at most about 16 bytes per byte per level of array nesting (an
-    /// array of decimals claiming one element per byte left), and a corrupt message fails with
+    /// by it: a string or collection cannot claim more items than the rest of the frame could hold at the fewest bytes
+    /// an item takes (one for a bool or an object's null marker, four for a string, sixteen for a decimal), and the
+    /// batch and error-chain counts are checked likewise (the chain is also at most 32 deep). Decoding one message
+    /// therefore allocates a small multiple of its size, at most about 8 bytes per byte per level of nesting (a list of
+    /// objects claiming one per byte left, each a reference), and a corrupt message fails with
     /// <see cref="ProtocolException"/>, never with <see cref="OutOfMemoryException"/>. The reader's buffer grows to the
     /// largest message received, up to twice this limit.
     /// </remarks>

@@ -8,4 +8,10 @@ public ref partial struct WireReader
     /// allocate more than the message is worth.
     /// </summary>
     public int ReadCount() => ReadLength(elementSize: 1);
+
+    /// <summary>
+    /// Like <see cref="ReadCount()"/> for items that take at least <paramref name="minimumItemBytes"/> each on the wire
+    /// (4 for a string's length, 16 for a decimal), so the count is held to what the rest of the message can hold.
+    /// </summary>
+    public int ReadCount(int minimumItemBytes) => ReadLength(Math.Max(minimumItemBytes, 1));
 }

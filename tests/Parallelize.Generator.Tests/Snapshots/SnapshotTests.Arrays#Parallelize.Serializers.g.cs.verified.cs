@@ -60,7 +60,7 @@ namespace Parallelize.Generated
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out decimal[] value)
         {
-            int count = reader.ReadCount();
+            int count = reader.ReadCount(16);
             if (count < 0)
             {
                 value = null;
@@ -92,7 +92,7 @@ namespace Parallelize.Generated
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out int[][] value)
         {
-            int count = reader.ReadCount();
+            int count = reader.ReadCount(4);
             if (count < 0)
             {
                 value = null;
@@ -124,7 +124,7 @@ namespace Parallelize.Generated
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out string[] value)
         {
-            int count = reader.ReadCount();
+            int count = reader.ReadCount(4);
             if (count < 0)
             {
                 value = null;
@@ -156,7 +156,7 @@ namespace Parallelize.Generated
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out string[][] value)
         {
-            int count = reader.ReadCount();
+            int count = reader.ReadCount(4);
             if (count < 0)
             {
                 value = null;

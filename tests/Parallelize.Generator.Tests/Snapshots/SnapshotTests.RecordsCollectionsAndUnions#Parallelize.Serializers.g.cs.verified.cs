@@ -219,7 +219,7 @@ namespace Parallelize.Generated
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out global::System.Collections.Generic.Dictionary<string, int?> value)
         {
-            int count = reader.ReadCount();
+            int count = reader.ReadCount(5);
             if (count < 0)
             {
                 value = null;
@@ -256,7 +256,7 @@ namespace Parallelize.Generated
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out global::System.Collections.Generic.HashSet<string> value)
         {
-            int count = reader.ReadCount();
+            int count = reader.ReadCount(4);
             if (count < 0)
             {
                 value = null;

@@ -28,7 +28,7 @@ namespace Parallelize.Generated
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out string[] value)
         {
-            int count = reader.ReadCount();
+            int count = reader.ReadCount(4);
             if (count < 0)
             {
                 value = null;
