@@ -142,6 +142,10 @@ public sealed class WireTypeFamilyTests(EchoPool echo) : IClassFixture<EchoPool>
         Memory<double> back = await echo.Echo(CarriedTypeMethods.Calls.EchoMemory(backing.AsMemory(1, 3)));
         Assert.Equal([2.0, 3.0, 4.0], back.ToArray());
         Assert.True((await echo.Echo(CarriedTypeMethods.Calls.EchoMemory(Memory<double>.Empty))).IsEmpty);
+        // 8 MB: past the shared-memory threshold, so the slice crosses as a block in shared memory both ways.
+        double[] large = [.. Enumerable.Range(0, 1_000_003).Select(static i => i * 0.25)];
+        Memory<double> largeBack = await echo.Echo(CarriedTypeMethods.Calls.EchoMemory(large.AsMemory(3)));
+        Assert.True(large.AsSpan(3).SequenceEqual(largeBack.Span));
         ReadOnlyMemory<string> strings = new[] { "a", null!, "c" };
         Assert.Equal(strings.ToArray(), (await echo.Echo(CarriedTypeMethods.Calls.EchoStringMemory(strings))).ToArray());
     }
