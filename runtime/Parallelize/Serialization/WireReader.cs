@@ -12,9 +12,6 @@ namespace Parallelize.Serialization;
 /// </summary>
 public ref partial struct WireReader
 {
-    /// <summary>Reads one item of an array; used with <see cref="ReadArray{T}(ItemReader{T})"/>.</summary>
-    public delegate T ItemReader<out T>(ref WireReader reader);
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
@@ -221,26 +218,6 @@ public ref partial struct WireReader
         long offset = _pendingBulkOffset;
         _pendingBulkOffset = 0;
         _bulk!.CopyOut(offset, MemoryMarshal.AsBytes(destination));
-    }
-
-    /// <summary>Reads an array item by item, or null.</summary>
-    public T[]? ReadArray<T>(ItemReader<T> readItem)
-    {
-        // Every item takes at least one byte, so a count above the remaining bytes is corrupt: reject it before
-        // allocating.
-        int count = ReadLength(elementSize: 1);
-        if (count < 0)
-        {
-            return null;
-        }
-
-        var values = new T[count];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = readItem(ref this);
-        }
-
-        return values;
     }
 
     /// <summary>Reads the rest of the message as raw bytes.</summary>

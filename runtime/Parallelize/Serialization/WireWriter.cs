@@ -11,7 +11,7 @@ namespace Parallelize.Serialization;
 /// </summary>
 public sealed partial class WireWriter
 {
-    /// <summary>Writes one item of an array; used with <see cref="WriteArray{T}(T[], ItemWriter{T})"/>.</summary>
+    /// <summary>Writes one value; generated code passes one to write a task's result when it completes.</summary>
     public delegate void ItemWriter<in T>(WireWriter writer, T value);
 
     private const int NullLength = -1;
@@ -149,22 +149,6 @@ public sealed partial class WireWriter
     /// for, set by the runtime on the buffers it writes messages in. Null: every block goes in the message.
     /// </summary>
     internal Parallelize.Bulk.BulkSender? Bulk { get; set; }
-
-    /// <summary>Writes an array item by item: the count, then each item with <paramref name="writeItem"/>.</summary>
-    public void WriteArray<T>(T[]? values, ItemWriter<T> writeItem)
-    {
-        if (values is null)
-        {
-            WriteInt32(NullLength);
-            return;
-        }
-
-        WriteInt32(values.Length);
-        foreach (T value in values)
-        {
-            writeItem(this, value);
-        }
-    }
 
     /// <summary>Appends raw bytes with no length prefix.</summary>
     public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));

@@ -282,11 +282,13 @@ public sealed class RoundTripTests
         return resultWriter;
     }
 
+    private delegate T ResultReader<out T>(ref WireReader reader);
+
     /// <summary>Reads the result with <paramref name="target"/>'s protected <c>ReadResult</c>, which must read it all.</summary>
     private static T ReadResult<T>(object target, Type declaringType, WireWriter written)
     {
         var readResult = declaringType.GetMethod("ReadResult", BindingFlags.Instance | BindingFlags.NonPublic)!;
-        var read = (WireReader.ItemReader<T>)Delegate.CreateDelegate(typeof(WireReader.ItemReader<T>), target, readResult);
+        var read = (ResultReader<T>)Delegate.CreateDelegate(typeof(ResultReader<T>), target, readResult);
         var reader = new WireReader(written.WrittenSpan);
         var result = read(ref reader);
         reader.EnsureEnd();
