@@ -188,6 +188,7 @@ public ref partial struct WireReader
         }
 
         _bulk.Check(offset, (long)count * Unsafe.SizeOf<T>());
+        Parallelize.Bulk.LargeReceive.Prepare((long)count * Unsafe.SizeOf<T>());
         _pendingBulkOffset = offset;
         _pendingBulkCount = count;
         return count;
