@@ -10,7 +10,7 @@ namespace Parallelize;
 /// [DerivedType(typeof(Square))]
 /// public abstract record Shape;
 /// </code></example>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Interface | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Interface, AllowMultiple = true, Inherited = false)]
 public sealed class DerivedTypeAttribute : Attribute
 {
     /// <summary>Declares <paramref name="type"/> as a type that may stand where the attributed type is declared.</summary>
