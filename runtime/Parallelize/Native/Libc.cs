@@ -42,6 +42,11 @@ internal static unsafe partial class Libc
     public const uint EPOLLONESHOT = 1u << 30;
     public const int MADV_HUGEPAGE = 14;
     public const int MADV_POPULATE_WRITE = 23;
+    public const int O_RDWR = 2;
+    public const int ENOENT = 2;
+    public const int ESRCH = 3;
+    public const int EAGAIN = 11;
+    public const int ETIMEDOUT = 110;
 
     /// <summary>Bytes reserved for glibc's posix_spawn_file_actions_t (80 on x64) and posix_spawnattr_t (336).</summary>
     public const int SpawnStructBytes = 1024;
@@ -137,4 +142,11 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library)]
     public static partial int sigemptyset(void* signalSet);
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags);
+
+    // syscall(2) is variadic in C; integer arguments travel in the same registers either way on x64 and arm64.
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial long syscall(long number, void* address, int operation, int value, void* timeout, void* address2, int value3);
 }
