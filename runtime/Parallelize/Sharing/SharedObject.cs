@@ -37,8 +37,14 @@ public abstract unsafe class SharedObject : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            OnDisposing();
             Segment.Release();
         }
+    }
+
+    /// <summary>Runs once, before this view's memory may be unmapped: a pipe end closes itself here.</summary>
+    private protected virtual void OnDisposing()
+    {
     }
 
     /// <summary>Throws once this view is disposed: its memory may be unmapped.</summary>

@@ -290,6 +290,10 @@ internal sealed unsafe class SharedRing
         }
     }
 
+    /// <summary>True when the ring is empty and nothing more can come: closed, or <paramref name="isPeerGone"/> says so.</summary>
+    public bool IsDrainedAndEnded(Func<bool>? isPeerGone) =>
+        Volatile.Read(ref *Tail) == Volatile.Read(ref *Head) && (IsClosed || (isPeerGone is not null && isPeerGone()));
+
     /// <summary>Checks a serialized item's size before it is put.</summary>
     /// <exception cref="ArgumentException">It does not fit the ring at all.</exception>
     public void CheckFits(int itemBytes, string what)
@@ -361,7 +365,11 @@ internal sealed unsafe class SharedRing
             && (maxItems == 0 || Volatile.Read(ref *ItemsPut) - Volatile.Read(ref *ItemsTaken) < maxItems);
     }
 
-    private bool WaitForData(Deadline deadline, CancellationToken cancellationToken, Func<bool>? isPeerGone)
+    /// <summary>
+    /// Waits until an item is there to take, without taking it: true when one is, false at the deadline or when the
+    /// ring is empty and closed (or the peer is gone). Python's <c>poll</c>.
+    /// </summary>
+    public bool WaitForData(Deadline deadline, CancellationToken cancellationToken, Func<bool>? isPeerGone)
     {
         if (Volatile.Read(ref *Tail) != *Head)
         {
