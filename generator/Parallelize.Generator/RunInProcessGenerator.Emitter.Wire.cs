@@ -44,13 +44,19 @@ namespace Parallelize.Generator
                     case WireKind.Progress:
                         // The instance stays with the caller; the child learns only whether anyone listens.
                         return writer + ".WriteBoolean(" + value + " is not null)";
+                    case WireKind.Shared:
+                        // A handle to the shared memory, or a null marker; the receiver attaches to the same state.
+                        return writer + ".WriteShared(" + value + ")";
                     default:
                         return Qualified(serializers, "Write") + "(" + writer + ", " + value + ")";
                 }
             }
 
-            /// <summary>The expression that reads a value of an inline kind; null for a composite, which needs a statement.</summary>
-            private static string? ReadExpression(WireTypeSpec type, string reader)
+            /// <summary>
+            /// The expression that reads a value of an inline kind; null for a composite, which needs a statement.
+            /// <paramref name="declared"/> as for <see cref="ReadStatement"/>.
+            /// </summary>
+            private static string? ReadExpression(WireTypeSpec type, string reader, bool declared = true)
             {
                 switch (type.Kind)
                 {
@@ -64,6 +70,12 @@ namespace Parallelize.Generator
                         return reader + ".ReadUnmanagedArray<" + type.ElementTypeName + ">()!";
                     case WireKind.UnmanagedValue:
                         return reader + ".ReadUnmanaged<" + type.CanonicalName + ">()";
+                    case WireKind.Shared:
+                        // The type's own reader attaches to the handle. A shared object is a class, so a trailing '?'
+                        // is the declaration's nullable annotation, which a member access cannot spell; the type
+                        // arguments keep theirs, as the parameter has them.
+                        return (declared ? type.TypeName.TrimEnd('?') : type.CanonicalName) +
+                            ".ReadShared(ref " + reader + ")!";
                     default:
                         return null;
                 }
@@ -76,7 +88,7 @@ namespace Parallelize.Generator
             /// </summary>
             private static string ReadStatement(WireTypeSpec type, string reader, string target, string serializers, bool declared)
             {
-                string? expression = ReadExpression(type, reader);
+                string? expression = ReadExpression(type, reader, declared);
                 return expression is not null
                     ? "var " + target + " = " + expression + ";"
                     : Qualified(serializers, "Read") + "(ref " + reader + ", out " +

@@ -39,7 +39,7 @@ namespace Parallelize.Generator
                 }
 
                 // The rules classified every type already; these look-ups hit the classifier's cache.
-                ResultSpec result = ResultTypes.Classify(method, wire, out _, out _)!;
+                ResultSpec result = ResultTypes.Classify(method, wire, out _, out _, out _)!;
                 var parameters = new List<ParameterSpec>(method.Parameters.Length);
                 foreach (IParameterSymbol parameter in method.Parameters)
                 {

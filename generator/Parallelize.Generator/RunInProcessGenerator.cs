@@ -68,6 +68,19 @@ namespace Parallelize.Generator
                 }
             });
 
+            IncrementalValueProvider<ChannelSetSpec> channels = resolvedMethods
+                .Combine(assemblyName)
+                .Select(static (input, _) => MergeChannels(input.Left, input.Right))
+                .WithTrackingName(TrackingNames.Channels);
+
+            context.RegisterSourceOutput(channels, static (output, set) =>
+            {
+                if (set.Items.Count > 0)
+                {
+                    output.AddSource("Parallelize.Channels.g.cs", Emitter.EmitChannels(set));
+                }
+            });
+
             context.RegisterSourceOutput(dispatchTable, static (output, dispatch) =>
             {
                 if (dispatch.Methods.Count > 0)
@@ -90,6 +103,47 @@ namespace Parallelize.Generator
             }
 
             return new SerializerSetSpec(assemblyName, new EquatableArray<SerializerSpec>(all.Values));
+        }
+
+        /// <summary>
+        /// The item types of every shared channel the methods take, one per canonical name, ordered by it. A channel
+        /// is either a parameter or inside a composite one, and every composite a method carries has its pair in
+        /// <see cref="MethodSpec.Serializers"/>, so the parameters and the pairs' items and members cover them all.
+        /// </summary>
+        private static ChannelSetSpec MergeChannels(EquatableArray<MethodSpec> methods, string assemblyName)
+        {
+            var items = new SortedDictionary<string, WireTypeSpec>(System.StringComparer.Ordinal);
+            void Add(WireTypeSpec type)
+            {
+                foreach (WireTypeSpec item in type.ChannelItems)
+                {
+                    // Spelled canonically: ProcessQueue<string?> and ProcessQueue<string> register one WireCodec<string>.
+                    items[item.CanonicalName] = item with { TypeName = item.CanonicalName };
+                }
+            }
+
+            foreach (MethodSpec method in methods)
+            {
+                foreach (ParameterSpec parameter in method.Parameters)
+                {
+                    Add(parameter.Type);
+                }
+
+                foreach (SerializerSpec serializer in method.Serializers)
+                {
+                    foreach (WireTypeSpec item in serializer.Items)
+                    {
+                        Add(item);
+                    }
+
+                    foreach (MemberSpec member in serializer.Members)
+                    {
+                        Add(member.Type);
+                    }
+                }
+            }
+
+            return new ChannelSetSpec(assemblyName, new EquatableArray<WireTypeSpec>(items.Values));
         }
 
         private static ImmutableArray<TypeGroupSpec> GroupByType(EquatableArray<MethodSpec> methods)

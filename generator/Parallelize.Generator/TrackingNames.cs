@@ -10,5 +10,6 @@ namespace Parallelize.Generator
         public const string TypeGroups = nameof(TypeGroups);
         public const string DispatchTable = nameof(DispatchTable);
         public const string Serializers = nameof(Serializers);
+        public const string Channels = nameof(Channels);
     }
 }

@@ -41,6 +41,8 @@ namespace Parallelize.Generator
                     return 4; // the count (-1 for null)
                 case WireKind.Composite:
                     return Minimum(type.CanonicalName);
+                case WireKind.Shared:
+                    return 1; // a handle's null marker (SharedSegment.MinHandleBytes)
                 default:
                     return 1;
             }

@@ -36,6 +36,7 @@ public sealed unsafe class ProcessPipe<T> : SharedObject, ISharedChannel<T>
     private readonly SharedRing _incoming;
     private readonly Func<bool> _isPeerGone;
     private long _livenessCheckedAt = Environment.TickCount64;
+    private volatile int _deadHolder;
 
     private ProcessPipe(SharedSegment segment, long offset)
         : base(segment, offset)
@@ -223,7 +224,8 @@ public sealed unsafe class ProcessPipe<T> : SharedObject, ISharedChannel<T>
 
     private bool IsPeerGone()
     {
-        if (Volatile.Read(ref *(int*)(_peer + ClosedOffset)) != 0)
+        int holder = Volatile.Read(ref *(int*)(_peer + HolderOffset));
+        if (holder == _deadHolder || Volatile.Read(ref *(int*)(_peer + ClosedOffset)) != 0)
         {
             return true;
         }
@@ -237,7 +239,13 @@ public sealed unsafe class ProcessPipe<T> : SharedObject, ISharedChannel<T>
         }
 
         Volatile.Write(ref _livenessCheckedAt, now);
-        return !ProcessLiveness.IsAlive(Volatile.Read(ref *(int*)(_peer + HolderOffset)));
+        if (ProcessLiveness.IsAlive(holder))
+        {
+            return false;
+        }
+
+        _deadHolder = holder; // dead stays dead, whenever this end next asks
+        return true;
     }
 
     private void ThrowIfUnusable()

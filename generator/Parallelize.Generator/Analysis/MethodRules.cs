@@ -75,11 +75,16 @@ namespace Parallelize.Generator.Analysis
                 Fail(DiagnosticDescriptors.OverloadsDifferOnlyByToken, name, member, twin.ToDisplayString(TypeNames.Message));
             }
 
-            if (ResultTypes.Classify(method, wire, out ITypeSymbol shown, out string? reason) is null)
+            if (ResultTypes.Classify(method, wire, out ITypeSymbol shown, out string? reason, out bool sharedObject) is null)
             {
                 if (shown.TypeKind == TypeKind.Error)
                 {
                     valid = false;
+                }
+                else if (sharedObject)
+                {
+                    Fail(DiagnosticDescriptors.SharedObjectResult, syntax.ReturnType.GetLocation(), member,
+                        shown.ToDisplayString(TypeNames.Message), reason!);
                 }
                 else
                 {

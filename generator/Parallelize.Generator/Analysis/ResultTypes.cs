@@ -10,12 +10,15 @@ namespace Parallelize.Generator.Analysis
 
         /// <summary>
         /// The result shape, or null with the reason and the type the reason is about (the <c>T</c> of
-        /// <c>Task&lt;T&gt;</c>, else the return type).
+        /// <c>Task&lt;T&gt;</c>, else the return type). <paramref name="sharedObject"/> is true when the reason is a
+        /// shared object in the result (PAR0106); the reason then says where (<see cref="WireFailure.DescribeSharedResult"/>).
         /// </summary>
-        public static ResultSpec? Classify(IMethodSymbol method, WireTypeClassifier wire, out ITypeSymbol shown, out string? reason)
+        public static ResultSpec? Classify(
+            IMethodSymbol method, WireTypeClassifier wire, out ITypeSymbol shown, out string? reason, out bool sharedObject)
         {
             shown = method.ReturnType;
             reason = null;
+            sharedObject = false;
             if (method.ReturnsByRef || method.ReturnsByRefReadonly)
             {
                 reason = ByReferenceReason;
@@ -53,7 +56,7 @@ namespace Parallelize.Generator.Analysis
                 return null;
             }
 
-            WireTypeSpec? value = wire.Classify(shown, out WireFailure? failure);
+            WireTypeSpec? value = wire.Classify(shown, out WireFailure? failure, WireUse.Result);
             if (value?.Kind == WireKind.CancellationToken)
             {
                 // A token parameter is passed the child's token; as a result it has nothing to carry back.
@@ -61,7 +64,8 @@ namespace Parallelize.Generator.Analysis
                 return null;
             }
 
-            reason = failure?.Describe();
+            sharedObject = failure?.SharedResult == true;
+            reason = sharedObject ? failure!.DescribeSharedResult() : failure?.Describe();
             return value is null ? null : new ResultSpec(shape, value);
         }
 

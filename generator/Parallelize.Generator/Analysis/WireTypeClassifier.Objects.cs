@@ -49,7 +49,8 @@ namespace Parallelize.Generator.Analysis
         private WireTypeSpec? VisitObject(INamedTypeSymbol type, string path, bool atRoot, string typeName, string canonical)
         {
             bool isReference = type.IsReferenceType;
-            if (_inProgress.Contains(type))
+            HashSet<ITypeSymbol> inProgress = _inProgress[(int)_use];
+            if (inProgress.Contains(type))
             {
                 // A recursive type: its pair is being described; refer to it by name.
                 return WireTypeSpec.Of(WireKind.Composite, typeName, canonicalName: canonical);
@@ -67,7 +68,7 @@ namespace Parallelize.Generator.Analysis
                 return Fail(path, atRoot, WireTypes.NoMembersReason);
             }
 
-            _inProgress.Add(type);
+            inProgress.Add(type);
             var members = new List<MemberSpec>(layout.Members.Count);
             for (int i = 0; i < layout.Members.Count; i++)
             {
@@ -76,14 +77,14 @@ namespace Parallelize.Generator.Analysis
                 WireTypeSpec? memberType = Visit(ObjectLayout.TypeOf(member), memberPath, atRoot: false);
                 if (memberType is null)
                 {
-                    _inProgress.Remove(type);
+                    inProgress.Remove(type);
                     return null;
                 }
 
                 members.Add(new MemberSpec(Identifier(member.Name), memberType, layout.ConstructorIndexes[i]));
             }
 
-            _inProgress.Remove(type);
+            inProgress.Remove(type);
             return Composite(typeName, canonical, SerializerShape.Object, isReference, canonical,
                 Enumerable.Empty<WireTypeSpec>(), members, exactTypeCheck: isReference && !type.IsSealed);
         }

@@ -12,14 +12,20 @@ namespace Parallelize.Generator.Analysis
     /// </summary>
     internal sealed partial class WireTypeClassifier
     {
-        private readonly Dictionary<ITypeSymbol, WireTypeSpec> _classified =
-            new Dictionary<ITypeSymbol, WireTypeSpec>(SymbolEqualityComparer.Default);
+        // One cache and one set of types in progress per use: a type with a shared object inside crosses as an
+        // argument but not as a result or a channel item, so a spec found for one use cannot stand for another.
+        private readonly Dictionary<ITypeSymbol, WireTypeSpec>[] _classified = PerUse(static () =>
+            new Dictionary<ITypeSymbol, WireTypeSpec>(SymbolEqualityComparer.Default));
 
-        private readonly HashSet<ITypeSymbol> _inProgress = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        private readonly HashSet<ITypeSymbol>[] _inProgress = PerUse(static () =>
+            new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
         private readonly SortedDictionary<string, SerializerSpec> _serializers =
             new SortedDictionary<string, SerializerSpec>(System.StringComparer.Ordinal);
 
         private WireFailure? _failure;
+
+        // Where the type being looked at travels; a channel's items are looked at as Detached.
+        private WireUse _use;
 
         // The type being looked at, named by a failure found on it.
         private ITypeSymbol? _current;
@@ -37,9 +43,10 @@ namespace Parallelize.Generator.Analysis
         /// <summary>
         /// How a parameter or result type crosses, or null with the failure. A <c>CancellationToken</c> and an
         /// <c>IProgress&lt;T&gt;</c> whose <c>T</c> crosses are accepted here (as live links); inside other types they
-        /// are not.
+        /// are not. Shared objects cross in parameters (<paramref name="use"/> <see cref="WireUse.Argument"/>) but not
+        /// in results nor in a reported <c>T</c>.
         /// </summary>
-        public WireTypeSpec? Classify(ITypeSymbol type, out WireFailure? failure)
+        public WireTypeSpec? Classify(ITypeSymbol type, out WireFailure? failure, WireUse use = WireUse.Argument)
         {
             failure = null;
             if (WireTypes.IsCancellationToken(type))
@@ -50,6 +57,7 @@ namespace Parallelize.Generator.Analysis
 
             _failure = null;
             bool progress = WireTypes.IsProgress(type, out ITypeSymbol carried);
+            _use = progress ? WireUse.Detached : use;
             WireTypeSpec? spec = Visit(carried, "", atRoot: true);
             if (spec is null)
             {
@@ -58,7 +66,11 @@ namespace Parallelize.Generator.Analysis
                     : _failure;
                 // Types that referred to a failing type while it was in progress were cached as fine; forget them all
                 // (a method with a failure is not generated, so nothing else needs these).
-                _classified.Clear();
+                foreach (Dictionary<ITypeSymbol, WireTypeSpec> classified in _classified)
+                {
+                    classified.Clear();
+                }
+
                 _serializers.Clear();
                 return null;
             }
@@ -72,7 +84,8 @@ namespace Parallelize.Generator.Analysis
         /// <summary>Classifies one type reached at <paramref name="path"/>; on failure records it in <see cref="_failure"/>.</summary>
         private WireTypeSpec? Visit(ITypeSymbol type, string path, bool atRoot)
         {
-            if (_classified.TryGetValue(type, out WireTypeSpec? known))
+            Dictionary<ITypeSymbol, WireTypeSpec> classified = _classified[(int)_use];
+            if (classified.TryGetValue(type, out WireTypeSpec? known))
             {
                 return Respell(known, type);
             }
@@ -94,7 +107,7 @@ namespace Parallelize.Generator.Analysis
             _current = outer;
             if (spec is not null)
             {
-                _classified[type] = spec;
+                classified[type] = spec;
             }
 
             return spec;
@@ -174,6 +187,11 @@ namespace Parallelize.Generator.Analysis
                 return Fail(path, atRoot, WireTypes.NestedProgressReason);
             }
 
+            if (WireTypes.IsSharedObject(type))
+            {
+                return VisitShared(type, path, atRoot, typeName, canonical);
+            }
+
             if (type.IsTupleType)
             {
                 return VisitTuple(type, path, typeName, canonical);
@@ -206,6 +224,49 @@ namespace Parallelize.Generator.Analysis
         }
 
         /// <summary>
+        /// A shared object: a handle crosses, in arguments only. A channel's items are classified like any carried
+        /// type, at the path <c>[item]</c>, as <see cref="WireUse.Detached"/> values.
+        /// </summary>
+        private WireTypeSpec? VisitShared(INamedTypeSymbol type, string path, bool atRoot, string typeName, string canonical)
+        {
+            switch (_use)
+            {
+                case WireUse.Result:
+                    return Fail(path, atRoot, WireTypes.SharedObjectReason, sharedResult: true);
+                case WireUse.Detached:
+                    return Fail(path, atRoot, WireTypes.DetachedSharedObjectReason);
+            }
+
+            if (!WireTypes.HasSharedReader(type))
+            {
+                return Fail(path, atRoot, WireTypes.UnreadableSharedObjectReason);
+            }
+
+            var items = new List<WireTypeSpec>();
+            _use = WireUse.Detached;
+            try
+            {
+                foreach (INamedTypeSymbol channel in WireTypes.SharedChannels(type))
+                {
+                    WireTypeSpec? item = Visit(channel.TypeArguments[0], ItemPath(path, "[item]"), atRoot: false);
+                    if (item is null)
+                    {
+                        return null;
+                    }
+
+                    items.Add(item);
+                }
+            }
+            finally
+            {
+                _use = WireUse.Argument;
+            }
+
+            return WireTypeSpec.Of(WireKind.Shared, typeName, canonicalName: canonical,
+                channelItems: new EquatableArray<WireTypeSpec>(items));
+        }
+
+        /// <summary>
         /// Registers the serializer pair of a composite type. Its items are classified before the pair is added, and
         /// a recursive type refers to itself through <see cref="_inProgress"/>.
         /// </summary>
@@ -235,10 +296,21 @@ namespace Parallelize.Generator.Analysis
             return known.TypeName == typeName ? known : known with { TypeName = typeName };
         }
 
-        private WireTypeSpec? Fail(string path, bool atRoot, string reason)
+        private WireTypeSpec? Fail(string path, bool atRoot, string reason, bool sharedResult = false)
         {
-            _failure = new WireFailure(path, atRoot ? "" : _current?.ToDisplayString(TypeNames.Message) ?? "", reason);
+            _failure = new WireFailure(path, atRoot ? "" : _current?.ToDisplayString(TypeNames.Message) ?? "", reason, sharedResult);
             return null;
+        }
+
+        private static T[] PerUse<T>(System.Func<T> create)
+        {
+            var all = new T[(int)WireUse.Detached + 1];
+            for (int i = 0; i < all.Length; i++)
+            {
+                all[i] = create();
+            }
+
+            return all;
         }
 
         /// <summary>The path of an item (<c>[i]</c>, <c>[key]</c>, <c>.Item2</c>) under <paramref name="path"/>; items

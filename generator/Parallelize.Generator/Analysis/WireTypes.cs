@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Parallelize.Generator.Analysis
@@ -29,6 +31,11 @@ namespace Parallelize.Generator.Analysis
         public const string UnknownCollectionReason =
             "is a collection type the wire format does not know, and taking it apart by its properties would lose its items; use an array, List<T>, HashSet<T>, Dictionary<TKey, TValue> or one of their interfaces";
         public const string NoMembersReason = "is a struct with no public members to carry";
+        public const string SharedObjectReason = "is a shared object";
+        public const string DetachedSharedObjectReason =
+            "is a shared object, which can only be passed to a call as an argument, not sent as a channel item or a progress report: the sender may exit or dispose it before the receiver attaches";
+        public const string UnreadableSharedObjectReason =
+            "is a shared object type the child cannot attach to, as it has no public static ReadShared method; declare a concrete type such as ProcessLock or ProcessQueue<T>";
         public const string NotSupportedReason =
             "is not supported by the wire format (see the README's table of types that can cross)";
 
@@ -53,6 +60,42 @@ namespace Parallelize.Generator.Analysis
             reported = type;
             return false;
         }
+
+        /// <summary>
+        /// True for a type derived from <c>Parallelize.Sharing.SharedObject</c> (or that class itself), found by walking
+        /// the base types rather than by a list of names, so shared types added to the runtime later are recognised.
+        /// </summary>
+        public static bool IsSharedObject(ITypeSymbol type)
+        {
+            for (INamedTypeSymbol? t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+            {
+                if (t is { Name: "SharedObject", Arity: 0, ContainingType: null } &&
+                    TypeIdentity.MetadataName(t) == "Parallelize.Sharing.SharedObject")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The <c>Parallelize.Sharing.ISharedChannel&lt;T&gt;</c> interfaces a shared type implements: each
+        /// <c>T</c> crosses as serialized items.</summary>
+        public static IEnumerable<INamedTypeSymbol> SharedChannels(INamedTypeSymbol type) =>
+            type.AllInterfaces.Where(static i =>
+                i is { Name: "ISharedChannel", Arity: 1 } &&
+                TypeIdentity.MetadataName(i) == "Parallelize.Sharing.ISharedChannel`1");
+
+        /// <summary>
+        /// True when generated code can read the type's handle: a concrete type with a
+        /// <c>public static T ReadShared(ref WireReader reader)</c>.
+        /// </summary>
+        public static bool HasSharedReader(INamedTypeSymbol type) =>
+            !type.IsAbstract &&
+            type.GetMembers("ReadShared").OfType<IMethodSymbol>().Any(m =>
+                m is { IsStatic: true, DeclaredAccessibility: Accessibility.Public, Parameters.Length: 1 } &&
+                m.Parameters[0].RefKind == RefKind.Ref &&
+                SymbolEqualityComparer.Default.Equals(m.ReturnType, type));
 
         /// <summary>True for <c>System.Threading.CancellationToken</c>, which crosses as a live link, not as bytes.</summary>
         public static bool IsCancellationToken(ITypeSymbol type) =>

@@ -72,6 +72,11 @@ namespace Parallelize.Generator.Diagnostics
             "At most one IProgress<T> parameter",
             "'{0}' cannot run in a child process: parameters '{1}' and '{2}' are both IProgress<T>, and a call reports to one IProgress; take one");
 
+        public static readonly DiagnosticDescriptor SharedObjectResult = Error(
+            "PAR0106",
+            "A shared object cannot be a result",
+            "'{0}' cannot run in a child process: its result type '{1}' {2}, and a shared object cannot be a result: the child that created it may exit before the caller attaches; create it in the caller and pass it in as an argument");
+
         public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Error(
             "PAR0201",
             "Containing type must be partial",
@@ -105,6 +110,7 @@ namespace Parallelize.Generator.Diagnostics
             SingleCancellationToken,
             OverloadsDifferOnlyByToken,
             SingleProgress,
+            SharedObjectResult,
             ContainingTypeMustBePartial,
             ContainingTypeMustNotBeGeneric,
             ContainingTypeMustBeAccessible,

@@ -33,5 +33,13 @@ namespace Parallelize.Generator.Model
         /// is <c>T</c>.
         /// </summary>
         Progress,
+
+        /// <summary>
+        /// A shared object (a type derived from <c>Parallelize.Sharing.SharedObject</c>: <c>ProcessLock</c>,
+        /// <c>ProcessQueue&lt;T&gt;</c>, ...): a handle crosses, and the receiver attaches to the same shared memory.
+        /// Written with <c>WriteShared(v)</c>, read with the type's static <c>ReadShared(ref reader)</c>. A channel's
+        /// items are in <see cref="WireTypeSpec.ChannelItems"/>.
+        /// </summary>
+        Shared,
     }
 }

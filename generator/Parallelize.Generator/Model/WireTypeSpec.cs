@@ -1,3 +1,5 @@
+using Parallelize.Generator.Helpers;
+
 namespace Parallelize.Generator.Model
 {
     /// <summary>How one declared type crosses: what a parameter, result, member or item refers to.</summary>
@@ -10,6 +12,9 @@ namespace Parallelize.Generator.Model
     /// <param name="UnderlyingKeyword">An enum's underlying type keyword (<c>byte</c>); empty otherwise.</param>
     /// <param name="ElementTypeName">An unmanaged array's element type; empty otherwise.</param>
     /// <param name="Reported">For <see cref="WireKind.Progress"/>, how the reported <c>T</c> crosses; null otherwise.</param>
+    /// <param name="ChannelItems">For a <see cref="WireKind.Shared"/> channel (a type implementing
+    /// <c>ISharedChannel&lt;T&gt;</c>), how each such <c>T</c> crosses: the generator registers its serializer with
+    /// <c>WireCodec&lt;T&gt;</c>. Empty otherwise.</param>
     internal sealed record WireTypeSpec(
         WireKind Kind,
         string TypeName,
@@ -17,10 +22,12 @@ namespace Parallelize.Generator.Model
         string Primitive,
         string UnderlyingKeyword,
         string ElementTypeName,
-        WireTypeSpec? Reported)
+        WireTypeSpec? Reported,
+        EquatableArray<WireTypeSpec> ChannelItems)
     {
         public static WireTypeSpec Of(WireKind kind, string typeName, string canonicalName, string primitive = "",
-            string underlyingKeyword = "", string elementTypeName = "", WireTypeSpec? reported = null) =>
-            new WireTypeSpec(kind, typeName, canonicalName, primitive, underlyingKeyword, elementTypeName, reported);
+            string underlyingKeyword = "", string elementTypeName = "", WireTypeSpec? reported = null,
+            EquatableArray<WireTypeSpec> channelItems = default) =>
+            new WireTypeSpec(kind, typeName, canonicalName, primitive, underlyingKeyword, elementTypeName, reported, channelItems);
     }
 }

@@ -27,10 +27,15 @@ public sealed class IncrementalCachingTests
             internal static Task<string[]> NamesAsync(string prefix) => Task.FromResult(new[] { prefix });
         }
 
+        public sealed record Line(string Text);
+
         public static partial class Other
         {
             [RunInProcess]
             public static void Log(double value) { }
+
+            [RunInProcess]
+            public static void Drain(ProcessQueue<Line> lines, ProcessLock gate) { }
         }
         """;
 
@@ -100,7 +105,8 @@ public sealed class IncrementalCachingTests
     {
         var compilation = GeneratorHarness.CreateCompilation(Source);
         var first = GeneratorHarness.Run(compilation);
-        Assert.Equal(4, first.GeneratedSources.Length); // two types, the dispatch table, the serializers (string[])
+        // Two types, the dispatch table, the serializers (string[], Line), the channel registrations (Line).
+        Assert.Equal(5, first.GeneratedSources.Length);
 
         var second = GeneratorHarness.Run(first.Driver, edit(compilation));
 

@@ -21,7 +21,7 @@ public sealed class ModelGraphTests
         typeof(Location), typeof(SemanticModel), typeof(Compilation), typeof(IOperation),
     ];
 
-    private static readonly Type[] Roots = [typeof(MethodSpec), typeof(TypeGroupSpec), typeof(DispatchSpec)];
+    private static readonly Type[] Roots = [typeof(MethodSpec), typeof(TypeGroupSpec), typeof(DispatchSpec), typeof(ChannelSetSpec)];
 
     [Fact]
     public void ModelTypesHoldOnlyValues()

@@ -677,6 +677,66 @@ public sealed class SnapshotTests
         Assert.Contains("writer.WriteUnmanagedSpan<double>(value.Span);", serializers, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SharedObjects()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using System.Collections.Generic;
+            using Parallelize;
+
+            namespace Samples;
+
+            public enum Level : byte { Low, High }
+
+            public sealed record Order(string Sku, int Quantity);
+
+            public sealed record Guarded(string Name, ProcessLock Lock, ProcessQueue<Level>? Levels);
+
+            public static partial class Sharing
+            {
+                [RunInProcess]
+                public static int Work(ProcessLock processLock, ProcessQueue<int> numbers, ProcessQueue<Order> orders, ProcessLock[] locks, Guarded guarded) => 0;
+
+                [RunInProcess]
+                public static void Drain(ProcessLock? maybe, ProcessQueue<Order?> orders, Dictionary<string, ProcessQueue<string?>> byName) { }
+            }
+            """,
+            assemblyName: "Samples");
+
+        Check(run, ["Parallelize.Channels.g.cs", "Parallelize.Dispatch.g.cs", "Parallelize.Serializers.g.cs", "Samples.Sharing.Parallelize.g.cs"]);
+
+        // The caller writes a handle for each shared object; the child reads it with the type's own ReadShared.
+        var calls = Snapshot.Normalize(run.Source("Samples.Sharing.Parallelize.g.cs"));
+        Assert.Contains("writer.WriteShared(this.processLock);\n                    writer.WriteShared(this.numbers);\n                    writer.WriteShared(this.orders);\n", calls, StringComparison.Ordinal);
+        var dispatch = Snapshot.Normalize(run.Source("Parallelize.Dispatch.g.cs"));
+        Assert.Contains("var arg0 = global::Parallelize.ProcessLock.ReadShared(ref reader)!;", dispatch, StringComparison.Ordinal);
+        Assert.Contains("var arg1 = global::Parallelize.ProcessQueue<int>.ReadShared(ref reader)!;", dispatch, StringComparison.Ordinal);
+        Assert.Contains("var arg2 = global::Parallelize.ProcessQueue<global::Samples.Order>.ReadShared(ref reader)!;", dispatch, StringComparison.Ordinal);
+        // A nullable parameter's annotation is not part of the type named for ReadShared; its type arguments' are.
+        Assert.Contains("var arg0 = global::Parallelize.ProcessLock.ReadShared(ref reader)!;\n                    var arg1 = global::Parallelize.ProcessQueue<global::Samples.Order?>.ReadShared(ref reader)!;", dispatch, StringComparison.Ordinal);
+
+        // Inside the serializers: a member and a collection item are handles too; a handle takes at least one byte.
+        var serializers = Snapshot.Normalize(run.Source("Parallelize.Serializers.g.cs"));
+        Assert.Contains("writer.WriteShared(value.Lock);", serializers, StringComparison.Ordinal);
+        Assert.Contains("var lock_1 = global::Parallelize.ProcessLock.ReadShared(ref reader)!;", serializers, StringComparison.Ordinal);
+        Assert.Contains("var item = global::Parallelize.ProcessQueue<string>.ReadShared(ref reader)!;", serializers, StringComparison.Ordinal);
+
+        // One registration per item type of every channel, however deep and however annotated, in name order.
+        var channels = Snapshot.Normalize(run.Source("Parallelize.Channels.g.cs"));
+        Assert.Contains("[global::System.Runtime.CompilerServices.ModuleInitializer]", channels, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Serialization.WireCodec<int>.Register(static (w, v) => w.WriteInt32(v), static (ref global::Parallelize.Serialization.WireReader r) => r.ReadInt32());", channels, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Serialization.WireCodec<string>.Register(static (w, v) => w.WriteString(v), static (ref global::Parallelize.Serialization.WireReader r) => r.ReadString()!);", channels, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Serialization.WireCodec<global::Samples.Level>.Register(static (w, v) => w.WriteByte((byte)v), static (ref global::Parallelize.Serialization.WireReader r) => (global::Samples.Level)r.ReadByte());", channels, StringComparison.Ordinal);
+        Assert.Contains(
+            "global::Parallelize.Serialization.WireCodec<global::Samples.Order>.Register(\n" +
+            "                static (w, v) => global::Parallelize.Generated.Serializers_Samples.Write(w, v),\n" +
+            "                static (ref global::Parallelize.Serialization.WireReader r) => { global::Parallelize.Generated.Serializers_Samples.Read(ref r, out global::Samples.Order v); return v; });",
+            channels,
+            StringComparison.Ordinal);
+        Assert.Equal(4, channels.Split(".Register(").Length - 1);
+    }
+
     /// <summary>
     /// Each file matches its snapshot (compared first, so accepting writes every file even if a check below fails),
     /// the files are exactly <paramref name="hintNames"/>, the analyzer is silent and the output has no warning.
