@@ -10,16 +10,28 @@ namespace Parallelize;
 /// <summary>
 /// One call running in its own, dedicated child process (Python's <c>Process(target=…).start()</c>). The child is the
 /// same application started again in worker mode; it runs the call, answers, and exits. It never outlives its parent:
-/// if the parent dies, the child exits at once. Disposing a child that still runs kills it.
+/// if the parent dies, the child exits at once; a non-daemon child (<see cref="ChildProcessOptions.Daemon"/> false) is
+/// waited for when the parent exits normally. Disposing a child that still runs kills it.
 /// </summary>
 public class ChildProcess : IAsyncDisposable, IDisposable
 {
+    /// <summary>The children started so far in this process, which numbers default names.</summary>
+    private static int s_started;
+
     private protected ChildProcess(Call call, WorkJob job, ChildProcessOptions? options)
     {
         ArgumentNullException.ThrowIfNull(call);
         Call = call;
         Job = job;
         options ??= ChildProcessOptions.Default;
+
+        // Numbered whether named or not, as Python does: a child started after a named first one is "ChildProcess-2".
+        int number = Interlocked.Increment(ref s_started);
+        Name = options.Name ?? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ChildProcess-{number}");
+        if (options.Name is null)
+        {
+            options = options with { Name = Name };
+        }
 
         // Serialized before the child starts, so arguments over the frame limit start no process; the batch id, known
         // only once the slice is registered, is patched in after. Large blocks go to the shared memory the child will
@@ -42,6 +54,10 @@ public class ChildProcess : IAsyncDisposable, IDisposable
         Connection.Register(slice);
         SliceWriter.PatchId(frames, 0, slice.Id);
         Connection.Write(frames);
+        if (!options.Daemon)
+        {
+            NonDaemonChildren.Track(Connection.Exited);
+        }
     }
 
     private protected WorkerConnection Connection { get; }
@@ -50,6 +66,12 @@ public class ChildProcess : IAsyncDisposable, IDisposable
 
     /// <summary>The call this child runs.</summary>
     public Call Call { get; }
+
+    /// <summary>
+    /// The child's name (Python's <c>name</c>): <see cref="ChildProcessOptions.Name"/>, or <c>ChildProcess-N</c> when
+    /// that is null. The child sees it as <see cref="ProcessContext.Name"/>.
+    /// </summary>
+    public string Name { get; }
 
     /// <summary>The child's process id.</summary>
     public int Pid => Connection.Pid;

@@ -9,6 +9,7 @@ public sealed record ChildProcessOptions
     private readonly int _maxFrameBytes = ProtocolConstants.DefaultMaxFrameBytes;
     private readonly int _sharedMemoryThresholdBytes = ProtocolConstants.DefaultSharedMemoryThresholdBytes;
     private readonly long _maxSharedMemoryBytes = ProtocolConstants.DefaultMaxSharedMemoryBytes;
+    private readonly string? _name;
 
     /// <summary>The defaults: the parent's environment and working directory, 64 MiB messages.</summary>
     public static ChildProcessOptions Default { get; } = new();
@@ -66,6 +67,39 @@ public sealed record ChildProcessOptions
     public string? WorkingDirectory { get; init; }
 
     /// <summary>
+    /// The child's name (Python's <c>Process(name=…)</c>): <see cref="ChildProcess.Name"/> in this process,
+    /// <see cref="ProcessContext.Name"/> in the child. Null (the default) names it <c>ChildProcess-N</c>, where N counts
+    /// the <see cref="ChildProcess"/> starts in this process, named or not, from 1 (Python's <c>Process-N</c>). Names
+    /// need not be unique.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name contains a NUL character, which the child's environment, through
+    /// which the name travels, cannot carry.</exception>
+    public string? Name
+    {
+        get => _name;
+        init => _name = value is not null && value.Contains('\0', StringComparison.Ordinal)
+            ? throw new ArgumentException("A child process's name cannot contain a NUL character.", nameof(Name))
+            : value;
+    }
+
+    /// <summary>
+    /// Whether the child is a daemon (Python's <c>daemon</c> flag). True, the default: the child never outlives this
+    /// process; when this process exits, however it exits, the child exits at once. False: when this process exits
+    /// normally (its <c>Main</c> returns, or <see cref="Environment.Exit"/>: whatever raises
+    /// <see cref="AppDomain.ProcessExit"/>), it first waits for the child to finish, as Python joins its non-daemonic
+    /// children at exit.
+    /// </summary>
+    /// <remarks>
+    /// The wait has no timeout, as in Python: a non-daemon child that never finishes keeps this process from exiting
+    /// until something kills the child (<see cref="ChildProcess.Kill"/> on another thread, or a signal from outside).
+    /// Daemon children keep running during the wait and end with this process. Unlike Python, a non-daemon child still
+    /// dies with this process when it ends without exiting normally (SIGKILL, a crash, and since .NET 10 SIGTERM unless
+    /// the application handles it, as the generic host does, by exiting): the channel to the child closes and nothing is
+    /// left to receive its result. Disposing a <see cref="ChildProcess"/> kills it either way.
+    /// </remarks>
+    public bool Daemon { get; init; } = true;
+
+    /// <summary>
     /// Starts the child as the application itself made a worker by a startup hook, the path self-contained apps
     /// take; internal so tests can cover it where "dotnet exec" with the runtime as entry would be chosen.
     /// </summary>
@@ -73,4 +107,7 @@ public sealed record ChildProcessOptions
 
     /// <summary>Whether the worker records when each call starts, so a pool can enforce a timeout per call.</summary>
     internal bool RecordStartTimes { get; init; }
+
+    /// <summary>The id its pool gives a pool worker (<see cref="ProcessContext.WorkerId"/>); null for a dedicated child.</summary>
+    internal int? WorkerId { get; init; }
 }

@@ -245,11 +245,12 @@ public sealed partial class ProcessPool
 
         while (_workers.Count(static w => w.State != PoolWorkerState.Retiring) < _options.WorkerCount)
         {
-            var worker = new PoolWorker(this);
+            var worker = new PoolWorker(this, ++_workersStarted);
             try
             {
                 // The worker's events take this lock, so none is handled before the worker is in the list.
-                worker.Connection = WorkerConnection.Start(_workerOptions, worker);
+                worker.Connection = WorkerConnection.Start(
+                    _workerOptions with { Name = worker.Name, WorkerId = worker.Id }, worker);
             }
             catch (Exception error)
             {

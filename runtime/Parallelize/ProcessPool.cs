@@ -29,6 +29,9 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
     private int _startFailures;
     private bool _isShared;
 
+    /// <summary>The workers started so far, which numbers them: a worker's id is its place in that count, from 1.</summary>
+    private int _workersStarted;
+
     /// <summary>Creates a pool; its workers start on first use, or now with <see cref="ProcessPoolOptions.StartEagerly"/>.</summary>
     /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
     public ProcessPool(ProcessPoolOptions? options = null)

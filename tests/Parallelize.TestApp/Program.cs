@@ -6,6 +6,7 @@ using Parallelize.TestLibrary;
 //   run     runs a method of the app and one of a referenced library in children, printing what they return
 //   orphan  starts a child that sleeps for a minute, prints "child pid: N", then waits to be killed
 //   pool    starts a pool of two workers busy with long calls, prints "worker pids: N,M", then waits to be killed
+//   daemons starts a non-daemon and a daemon child and returns from Main at once (see DaemonMode)
 switch (args.FirstOrDefault())
 {
     case "run":
@@ -33,7 +34,10 @@ switch (args.FirstOrDefault())
         await Task.Delay(Timeout.Infinite);
         return 0;
 
+    case "daemons":
+        return DaemonMode.Run();
+
     default:
-        Console.Error.WriteLine("usage: Parallelize.TestApp run|orphan|pool");
+        Console.Error.WriteLine("usage: Parallelize.TestApp run|orphan|pool|daemons");
         return 2;
 }

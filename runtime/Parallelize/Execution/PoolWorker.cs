@@ -10,14 +10,23 @@ internal sealed class PoolWorker : IWorkerEvents
 {
     private readonly IPoolWorkerEvents _pool;
 
-    public PoolWorker(IPoolWorkerEvents pool)
+    /// <param name="pool">Where the worker's events go.</param>
+    /// <param name="id">The worker's id in its pool, <see cref="ProcessContext.WorkerId"/> in the worker.</param>
+    public PoolWorker(IPoolWorkerEvents pool, int id)
     {
         _pool = pool;
+        Id = id;
 
         // A worker that never gets ready fails Ready; only StartAsync looks, so mark the failure observed.
         Ready.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>The worker's id in its pool: 1 for the first worker started, then counting up, replacements included.</summary>
+    public int Id { get; }
+
+    /// <summary>The worker's name, <see cref="ProcessContext.Name"/> in the worker.</summary>
+    public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PoolWorker-{Id}");
 
     public WorkerConnection Connection { get; set; } = null!;
 

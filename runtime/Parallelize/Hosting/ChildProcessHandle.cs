@@ -4,16 +4,25 @@ namespace Parallelize.Hosting;
 
 /// <summary>
 /// Owns a child's pid: signals it and reaps it. Only this type reaps the pid, always under its lock, so a signal is
-/// never sent to a reused pid, and the exit status is recorded exactly once whoever observes it first.
+/// never sent to a reused pid, and the exit status is recorded exactly once whoever observes it first. Until then the
+/// child is listed in <see cref="ChildRegistry"/>.
 /// </summary>
 internal sealed unsafe class ChildProcessHandle
 {
     private readonly object _lock = new();
     private ExitStatus? _status;
 
-    public ChildProcessHandle(int pid) => Pid = pid;
+    /// <param name="description">The child just spawned: its pid, name and pool worker id.</param>
+    public ChildProcessHandle(ActiveChild description)
+    {
+        Description = description;
+        ChildRegistry.Add(this);
+    }
 
-    public int Pid { get; }
+    public int Pid => Description.Pid;
+
+    /// <summary>What <see cref="ProcessContext.ActiveChildren"/> reports for this child while it runs.</summary>
+    public ActiveChild Description { get; }
 
     /// <summary>The exit status, or null while the child runs (checked without blocking).</summary>
     public ExitStatus? Status
@@ -72,6 +81,11 @@ internal sealed unsafe class ChildProcessHandle
         {
             // Something else in the process reaped it (a SIGCHLD handler set to reap every child).
             _status = ExitStatus.Unknown;
+        }
+
+        if (_status is not null)
+        {
+            ChildRegistry.Remove(this);
         }
 
         return _status;

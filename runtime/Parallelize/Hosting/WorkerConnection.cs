@@ -46,9 +46,10 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
     /// <summary>0 while the reader reads; when it runs a caller's continuation, the time it began; -1 once rescued.</summary>
     private long _inlineSince;
 
-    private WorkerConnection(SpawnedChild child, ProgressSlot progress, BulkSegment? bulk, int maxFrameBytes, IWorkerEvents events)
+    private WorkerConnection(
+        SpawnedChild child, ActiveChild description, ProgressSlot progress, BulkSegment? bulk, int maxFrameBytes, IWorkerEvents events)
     {
-        _process = new ChildProcessHandle(child.Pid);
+        _process = new ChildProcessHandle(description);
         _requests = new FileStream(new SafeFileHandle(child.RequestWriteFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _responses = new FileStream(new SafeFileHandle(child.ResponseReadFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _progress = progress;
@@ -102,7 +103,9 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
             throw;
         }
 
-        var connection = new WorkerConnection(child, progress, bulk, options.MaxFrameBytes, events);
+        // ChildProcess and ProcessPool always name their children; "" only stands in for a name nobody gave.
+        var description = new ActiveChild(child.Pid, options.Name ?? "", options.WorkerId is not null, options.WorkerId);
+        var connection = new WorkerConnection(child, description, progress, bulk, options.MaxFrameBytes, events);
         connection.StartReader();
         return connection;
     }

@@ -10,7 +10,8 @@ internal static class WorkerEnvironment
 {
     /// <summary>
     /// Present only in a worker: <c>{protocol version};{parent pid};{max frame bytes};{record start times 0|1};{shared
-    /// memory threshold bytes};{max shared memory bytes};{preload assembly}</c>.
+    /// memory threshold bytes};{max shared memory bytes};{pool worker id, or empty};{preload assembly};{name}</c>.
+    /// Only the name, last, may contain ';'.
     /// </summary>
     public const string WorkerVariable = "PARALLELIZE_WORKER";
 
@@ -26,17 +27,24 @@ internal static class WorkerEnvironment
     public const int ResponseFd = 4;
 
     /// <summary>The variables to add to the parent's environment for a child.</summary>
-    /// <param name="options">The frame limit, shared memory sizes and timing the child is started with.</param>
+    /// <param name="options">The frame limit, shared memory sizes, timing, name and pool worker id the child is started
+    /// with.</param>
     /// <param name="hasSharedMemory">Whether the child inherits a shared memory segment.</param>
     /// <param name="startupHook">The startup hook that enters worker mode, or null when the child's entry assembly is
     /// the Parallelize runtime itself.</param>
     public static IEnumerable<KeyValuePair<string, string>> ForChild(ChildProcessOptions options, bool hasSharedMemory, string? startupHook)
     {
+        // Preloading only saves time: an assembly name holding the separator is simply not preloaded.
         string preload = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "";
+        if (preload.Contains(';', StringComparison.Ordinal))
+        {
+            preload = "";
+        }
+
         string value = string.Create(CultureInfo.InvariantCulture,
             $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{options.MaxFrameBytes};" +
             $"{(options.RecordStartTimes ? 1 : 0)};{options.SharedMemoryThresholdBytes};" +
-            $"{(hasSharedMemory ? options.MaxSharedMemoryBytes : 0)};{preload}");
+            $"{(hasSharedMemory ? options.MaxSharedMemoryBytes : 0)};{options.WorkerId};{preload};{options.Name}");
         yield return new(WorkerVariable, value);
         if (startupHook is null)
         {

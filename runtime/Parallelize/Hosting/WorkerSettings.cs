@@ -9,26 +9,35 @@ namespace Parallelize.Hosting;
 /// <param name="MaxSharedMemoryBytes">The size of each direction's shared memory; 0 when there is none.</param>
 /// <param name="PreloadAssembly">The parent's entry assembly, whose calls are the likely first ones: the worker loads it
 /// while it waits for them. Empty for none.</param>
+/// <param name="WorkerId">The id its pool gave the worker; null for a dedicated child.</param>
+/// <param name="Name">The worker's name, <see cref="ProcessContext.Name"/>.</param>
 internal sealed record WorkerSettings(
     int ProtocolVersion, int ParentPid, int MaxFrameBytes, bool RecordStartTimes, int SharedMemoryThresholdBytes,
-    long MaxSharedMemoryBytes, string PreloadAssembly)
+    long MaxSharedMemoryBytes, string PreloadAssembly, int? WorkerId, string Name)
 {
+    private const int FieldCount = 9;
+
     public static WorkerSettings Parse(string value)
     {
-        string[] parts = value.Split(';', 7);
-        if (parts.Length != 7
+        // The name, free text, comes last and keeps any ';' it holds.
+        string[] parts = value.Split(';', FieldCount);
+        int workerId = 0;
+        if (parts.Length != FieldCount
             || !TryParseDigits(parts[0], out int version)
             || !TryParseDigits(parts[1], out int parentPid)
             || !TryParseDigits(parts[2], out int maxFrameBytes)
             || !Protocol.FrameLimit.IsValid(maxFrameBytes)
             || parts[3] is not ("0" or "1")
             || !TryParseDigits(parts[4], out int thresholdBytes)
-            || !TryParseDigits(parts[5], long.MaxValue, out long maxSharedMemoryBytes))
+            || !TryParseDigits(parts[5], long.MaxValue, out long maxSharedMemoryBytes)
+            || (parts[6].Length > 0 && !TryParseDigits(parts[6], out workerId)))
         {
             throw new ProtocolException($"Malformed {WorkerEnvironment.WorkerVariable} value '{value}'.");
         }
 
-        return new WorkerSettings(version, parentPid, maxFrameBytes, parts[3] == "1", thresholdBytes, maxSharedMemoryBytes, parts[6]);
+        return new WorkerSettings(
+            version, parentPid, maxFrameBytes, parts[3] == "1", thresholdBytes, maxSharedMemoryBytes, parts[7],
+            parts[6].Length > 0 ? workerId : null, parts[8]);
     }
 
     private static bool TryParseDigits(string text, out int value)

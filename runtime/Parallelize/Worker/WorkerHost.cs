@@ -6,7 +6,10 @@ namespace Parallelize.Worker;
 internal static class WorkerHost
 {
     /// <summary>True in a process started by Parallelize to run calls.</summary>
-    public static bool IsWorker { get; private set; }
+    public static bool IsWorker => Settings is not null;
+
+    /// <summary>What the parent told this worker (its name, its pool worker id, …); null when not a worker.</summary>
+    public static WorkerSettings? Settings { get; private set; }
 
     public static void RunIfRequested()
     {
@@ -16,7 +19,7 @@ internal static class WorkerHost
             return;
         }
 
-        IsWorker = true;
+        Settings = settings;
         new WorkerLoop(settings).Run();
     }
 }

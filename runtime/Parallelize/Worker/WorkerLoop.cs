@@ -199,7 +199,15 @@ internal sealed class WorkerLoop
     {
         var hello = new WireWriter(64);
         HelloCodec.Write(hello, Environment.ProcessId, ProtocolConstants.RuntimeBuildId);
-        _output.Write(hello.WrittenSpan);
+        try
+        {
+            _output.Write(hello.WrittenSpan);
+        }
+        catch (IOException)
+        {
+            // The parent exited before this worker could greet it: nobody is left to serve or to read an error.
+            Libc._exit(WorkerExitCodes.ParentGone);
+        }
     }
 
     /// <summary>
