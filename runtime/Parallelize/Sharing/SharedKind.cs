@@ -13,7 +13,8 @@ internal enum SharedKind : uint
     Condition = 0x444E_4F43,   // "COND"
     Barrier = 0x5252_4142,     // "BARR"
     Value = 0x4C41_5642,       // "BVAL"
-    Array = 0x5252_4142 ^ 0x0100_0000, // distinct from Barrier by one byte
+    Array = 0x5952_5241,       // "ARRY"
     Queue = 0x5545_5551,       // "QUEU"
     Pipe = 0x4550_4950,        // "PIPE"
+    BoundedSemaphore = 0x4D45_5342, // "BSEM"
 }

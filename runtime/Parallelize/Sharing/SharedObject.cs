@@ -42,7 +42,8 @@ public abstract unsafe class SharedObject : IDisposable
         }
     }
 
-    /// <summary>Runs once, before this view's memory may be unmapped: a pipe end closes itself here.</summary>
+    /// <summary>Runs once, before this view's reference is released: a pipe end closes itself, a
+    /// <c>SharedValue&lt;T&gt;</c> disposes the lock it made over the same segment.</summary>
     private protected virtual void OnDisposing()
     {
     }

@@ -205,7 +205,10 @@ internal sealed unsafe class SharedSegment
         }
     }
 
-    private void CheckBlock(long offset, SharedKind kind, int elementSize)
+    /// <summary>Checks that <paramref name="offset"/> names a block of <paramref name="kind"/> with
+    /// <paramref name="elementSize"/>-byte elements inside the segment.</summary>
+    /// <exception cref="ProtocolException">It does not.</exception>
+    internal void CheckBlock(long offset, SharedKind kind, int elementSize)
     {
         if (offset < HeaderBytes || offset % BlockAlignment != 0 || offset > _length - BlockAlignment)
         {
