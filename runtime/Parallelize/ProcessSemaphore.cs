@@ -17,7 +17,7 @@ namespace Parallelize;
 /// <see cref="Release"/> throws. <see cref="ProcessBoundedSemaphore"/> is Python's <c>BoundedSemaphore</c>. A process
 /// that dies holding permits does not give them back.</para>
 /// </remarks>
-public sealed unsafe class ProcessSemaphore : SharedObject
+public unsafe class ProcessSemaphore : SharedObject
 {
     internal const int MaximumOffset = 8;
     internal const int StateOffset = 16;
@@ -32,8 +32,9 @@ public sealed unsafe class ProcessSemaphore : SharedObject
     {
     }
 
-    /// <summary>Takes over one reference to <paramref name="segment"/> whose block at <paramref name="offset"/> is a semaphore.</summary>
-    internal ProcessSemaphore(SharedSegment segment, long offset)
+    /// <summary>Takes over one reference to <paramref name="segment"/> whose block at <paramref name="offset"/> is a
+    /// semaphore (or a bounded one, for <see cref="ProcessBoundedSemaphore"/>).</summary>
+    private protected ProcessSemaphore(SharedSegment segment, long offset)
         : base(segment, offset)
     {
     }
@@ -123,9 +124,15 @@ public sealed unsafe class ProcessSemaphore : SharedObject
     }
 
     /// <summary>Reads a semaphore's handle; generated code calls it for a <see cref="ProcessSemaphore"/> parameter.</summary>
+    /// <remarks>A bounded semaphore's handle gives a <see cref="ProcessBoundedSemaphore"/>, as the caller passed one.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static ProcessSemaphore? ReadShared(ref WireReader reader) =>
-        Attach(ref reader, SharedKind.Semaphore) is { } found ? new ProcessSemaphore(found.Segment, found.Offset) : null;
+        Attach(ref reader, SharedKind.Semaphore, SharedKind.BoundedSemaphore) switch
+        {
+            null => null,
+            var (segment, offset) when segment.KindAt(offset) == SharedKind.BoundedSemaphore => ProcessBoundedSemaphore.Wrap(segment, offset),
+            var (segment, offset) => new ProcessSemaphore(segment, offset),
+        };
 
     /// <inheritdoc/>
     public override string ToString() => $"ProcessSemaphore ({CurrentCount} of {MaximumCount} free)";
@@ -145,9 +152,9 @@ public sealed unsafe class ProcessSemaphore : SharedObject
     }
 
     /// <summary>Reads a semaphore handle of <paramref name="kind"/> and checks the maximum it names.</summary>
-    internal static (SharedSegment Segment, long Offset)? Attach(ref WireReader reader, SharedKind kind)
+    internal static (SharedSegment Segment, long Offset)? Attach(ref WireReader reader, SharedKind kind, SharedKind? derivedKind = null)
     {
-        if (SharedSegment.Read(ref reader, kind, 0) is not { } found)
+        if (SharedSegment.Read(ref reader, kind, 0, derivedKind) is not { } found)
         {
             return null;
         }

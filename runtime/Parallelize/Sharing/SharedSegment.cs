@@ -137,7 +137,12 @@ internal sealed unsafe class SharedSegment
     /// </summary>
     /// <exception cref="ProtocolException">The handle is malformed or names memory that is not such a block.</exception>
     /// <exception cref="InvalidOperationException">The sending process has exited or closed its descriptor.</exception>
-    public static (SharedSegment Segment, long Offset)? Read(ref WireReader reader, SharedKind kind, int elementSize)
+    /// <param name="reader">The message, at the handle.</param>
+    /// <param name="kind">The block's expected tag.</param>
+    /// <param name="elementSize">The block's expected element size.</param>
+    /// <param name="derivedKind">A second tag to accept: that of a type derived from the one read.</param>
+    public static (SharedSegment Segment, long Offset)? Read(ref WireReader reader, SharedKind kind, int elementSize,
+        SharedKind? derivedKind = null)
     {
         if (!reader.ReadBoolean())
         {
@@ -151,7 +156,7 @@ internal sealed unsafe class SharedSegment
         SharedSegment segment = SharedSegmentRegistry.FindAndReference(token) ?? Open(pid, fd, token, kind);
         try
         {
-            segment.CheckBlock(offset, kind, elementSize);
+            segment.CheckBlock(offset, derivedKind is { } derived && segment.KindAt(offset) == derived ? derived : kind, elementSize);
         }
         catch
         {
@@ -205,12 +210,17 @@ internal sealed unsafe class SharedSegment
         }
     }
 
+    /// <summary>The tag of the block at <paramref name="offset"/>, or 0 when the offset is outside the segment.</summary>
+    internal SharedKind KindAt(long offset) => IsBlockOffset(offset) ? (SharedKind)(*(uint*)(_base + offset)) : 0;
+
+    private bool IsBlockOffset(long offset) => offset >= HeaderBytes && offset % BlockAlignment == 0 && offset <= _length - BlockAlignment;
+
     /// <summary>Checks that <paramref name="offset"/> names a block of <paramref name="kind"/> with
     /// <paramref name="elementSize"/>-byte elements inside the segment.</summary>
     /// <exception cref="ProtocolException">It does not.</exception>
     internal void CheckBlock(long offset, SharedKind kind, int elementSize)
     {
-        if (offset < HeaderBytes || offset % BlockAlignment != 0 || offset > _length - BlockAlignment)
+        if (!IsBlockOffset(offset))
         {
             throw new ProtocolException($"A {kind} handle points at offset {offset} of a {_length}-byte segment.");
         }

@@ -148,8 +148,16 @@ public sealed class ProcessSemaphoreTests
         using var bounded = new ProcessBoundedSemaphore(1);
         using var @event = new ProcessEvent();
         AssertRefused(@event, ProcessSemaphore.ReadShared);
-        AssertRefused(bounded, ProcessSemaphore.ReadShared);
         AssertRefused(semaphore, ProcessEvent.ReadShared);
+    }
+
+    [Fact]
+    public void A_bounded_semaphore_read_as_a_semaphore_stays_bounded()
+    {
+        using var bounded = new ProcessBoundedSemaphore(1);
+        using var view = View(bounded, ProcessSemaphore.ReadShared);
+        Assert.IsType<ProcessBoundedSemaphore>(view);
+        Assert.Throws<SemaphoreFullException>(() => view.Release());
     }
 
     [Fact]
