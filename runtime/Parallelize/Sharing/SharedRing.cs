@@ -16,8 +16,8 @@ namespace Parallelize.Sharing;
 /// publishes the new tail; a consumer reads it and only then publishes the new head. A process killed in between leaves
 /// the ring as it was, so the locks it held are taken over silently: an item being put is lost with its producer, and
 /// an item being taken is delivered again to the next consumer.</para>
-/// <para>Layout, from the block start (cache lines apart): 64 put lock, space signal, sleeping producers; 128 get lock,
-/// data signal, sleeping consumers; 192 tail, items put; 256 head, items taken; 320 closed, joinable, item bound,
+/// <para>Layout, from the block start (cache lines apart): 64 put lock, space signal, sleeping producers, space wake
+/// pending; 128 get lock, data signal, sleeping consumers, data wake pending; 192 tail, items put; 256 head, items taken; 320 closed, joinable, item bound,
 /// unfinished items, sleeping joiners; 384 the ring's bytes.</para>
 /// </remarks>
 internal sealed unsafe class SharedRing
@@ -50,9 +50,11 @@ internal sealed unsafe class SharedRing
     private int* PutLock => (int*)(_block + 64);
     private int* SpaceSignal => (int*)(_block + 68);
     private int* SleepingProducers => (int*)(_block + 72);
+    private int* SpaceWakePending => (int*)(_block + 76);
     private int* GetLock => (int*)(_block + 128);
     private int* DataSignal => (int*)(_block + 132);
     private int* SleepingConsumers => (int*)(_block + 136);
+    private int* DataWakePending => (int*)(_block + 140);
     private long* Tail => (long*)(_block + 192);
     private long* ItemsPut => (long*)(_block + 200);
     private long* Head => (long*)(_block + 256);
@@ -140,11 +142,7 @@ internal sealed unsafe class SharedRing
             LockWord.Release(PutLock);
         }
 
-        if (Volatile.Read(ref *SleepingConsumers) != 0)
-        {
-            Interlocked.Increment(ref *DataSignal);
-            Futex.Wake(DataSignal, 1);
-        }
+        WakeSleeper(DataSignal, SleepingConsumers, DataWakePending);
 
         return true;
     }
@@ -211,11 +209,7 @@ internal sealed unsafe class SharedRing
             LockWord.Release(GetLock);
         }
 
-        if (Volatile.Read(ref *SleepingProducers) != 0)
-        {
-            Interlocked.Increment(ref *SpaceSignal);
-            Futex.Wake(SpaceSignal, int.MaxValue);
-        }
+        WakeSleeper(SpaceSignal, SleepingProducers, SpaceWakePending);
 
         return true;
     }
@@ -313,6 +307,18 @@ internal sealed unsafe class SharedRing
             return true;
         }
 
+        // As in WaitForData: a consumer on another core frees room within microseconds, and a producer that keeps the
+        // ring full would otherwise sleep after every item, each take paying it a wake.
+        var spinner = default(SpinWait);
+        for (int i = 0; i < SpinBeforeSleep; i++)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+            if (HasRoom(need))
+            {
+                return true;
+            }
+        }
+
         var wait = new SharedWait(SpaceSignal, deadline, cancellationToken);
         try
         {
@@ -325,6 +331,7 @@ internal sealed unsafe class SharedRing
                 }
 
                 int signal = Volatile.Read(ref *SpaceSignal);
+                Interlocked.Exchange(ref *SpaceWakePending, 0);
                 Interlocked.Increment(ref *SleepingProducers);
                 if (!HasRoom(need) && !IsClosed)
                 {
@@ -404,6 +411,7 @@ internal sealed unsafe class SharedRing
                 }
 
                 int signal = Volatile.Read(ref *DataSignal);
+                Interlocked.Exchange(ref *DataWakePending, 0);
                 Interlocked.Increment(ref *SleepingConsumers);
                 if (Volatile.Read(ref *Tail) == *Head && !IsClosed)
                 {
@@ -420,6 +428,22 @@ internal sealed unsafe class SharedRing
         finally
         {
             wait.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Wakes the side that sleeps on <paramref name="signal"/>, if one registered, with one system call per sleep: until
+    /// the sleeper runs and clears <paramref name="pending"/>, further items make no call (a woken process takes
+    /// microseconds to run, and meanwhile every item would pay a wake that wakes nobody).
+    /// </summary>
+    /// <remarks>A sleeper reads the signal, then clears the flag, then registers: a waker that finds the flag set came
+    /// after that read, so the signal it bumps makes the sleeper's futex wait return at once.</remarks>
+    private static void WakeSleeper(int* signal, int* sleepers, int* pending)
+    {
+        if (Volatile.Read(ref *sleepers) != 0 && Interlocked.Exchange(ref *pending, 1) == 0)
+        {
+            Interlocked.Increment(ref *signal);
+            Futex.Wake(signal, int.MaxValue);
         }
     }
 
