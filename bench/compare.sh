@@ -5,17 +5,25 @@
 #   pool  (default)  issue 3: bench/PoolBench, the raw pipe ping-pong floor (bench/PipeFloor), Python's Pool
 #   bulk             issue 4: bench/BulkBench (100 MB double[] to a worker and back, and memcpy in the same run; with
 #                    the default GC settings and tuned ones), bench/python/bulk_transfer.py
-#   all              both
-# Usage: bash bench/compare.sh [pool|bulk|all]   (sizes: the environment variables of the scripts, e.g. N=200000)
+#   ipc              bench/IpcBench (ProcessQueue, ProcessJoinableQueue, ProcessPipe: N ints from one child to another;
+#                    ProcessLock, Mutex and lock: uncontended pairs), bench/python/ipc_throughput.py (Queue, SimpleQueue,
+#                    JoinableQueue, Pipe, Lock), each mode of ours followed by Python's
+#   all              all three
+# Usage: bash bench/compare.sh [pool|bulk|ipc|all]   (sizes: the environment variables of the scripts, e.g. N=200000)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 mode="${1:-pool}"
-case "$mode" in pool|bulk|all) ;; *) echo "usage: $0 [pool|bulk|all]" >&2; exit 2 ;; esac
+case "$mode" in pool|bulk|ipc|all) ;; *) echo "usage: $0 [pool|bulk|ipc|all]" >&2; exit 2 ;; esac
 raw="$(mktemp)"
 trap 'rm -f "$raw"' EXIT
 
 run() { echo "\$ $*" >&2; "$@" | tee -a "$raw"; }
-echo "# $(date -u +%FT%TZ) commit $(git -C "$here" rev-parse --short HEAD) nproc=$(nproc) loadavg=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$raw"
+# The measured code is runtime/, generator/ and bench/: say so when it differs from the commit named.
+dirty=""
+if [ -n "$(git -C "$here/.." status --porcelain -- runtime generator bench ':(exclude)bench/RESULTS.md')" ]; then
+  dirty=" (with uncommitted changes)"
+fi
+echo "# $(date -u +%FT%TZ) commit $(git -C "$here" rev-parse --short HEAD)$dirty nproc=$(nproc) loadavg=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$raw"
 
 pool() {
   dotnet build "$here/PoolBench" -c Release -v q -nologo >/dev/null
@@ -55,8 +63,19 @@ bulk() {
   python3 "$here/summarize_bulk.py" "$raw" "$here/RESULTS.md"
 }
 
+ipc() {
+  dotnet build "$here/IpcBench" -c Release -v q -nologo >/dev/null
+  ipc="dotnet $here/IpcBench/bin/Release/net10.0/IpcBench.dll"
+  for what in queue pipe lock; do
+    run $ipc $what
+    run python3 "$here/python/ipc_throughput.py" $what
+  done
+  python3 "$here/summarize_ipc.py" "$raw" "$here/RESULTS.md"
+}
+
 case "$mode" in
   pool) pool ;;
   bulk) bulk ;;
-  all) pool; bulk ;;
+  ipc) ipc ;;
+  all) pool; bulk; ipc ;;
 esac
