@@ -65,6 +65,32 @@ public static partial class SyncMethods
         }
     }
 
+    /// <summary>Waits on the condition until the parent has put a value in <paramref name="box"/>, and returns it.</summary>
+    [RunInProcess]
+    public static int WaitForValue(ProcessCondition condition, SharedArray<int> box)
+    {
+        using (condition.Acquire())
+        {
+            box[1] = 1; // waiting: the parent may notify now
+            if (!condition.WaitFor(() => box[0] != 0, TimeSpan.FromSeconds(30)))
+            {
+                return -1;
+            }
+
+            return box[0];
+        }
+    }
+
+    /// <summary>Takes the reentrant lock twice, says so, and waits to be killed.</summary>
+    [RunInProcess]
+    public static void HoldRLockAndHang(ProcessRLock rlock, ProcessEvent holding)
+    {
+        rlock.Acquire();
+        rlock.Acquire();
+        holding.Set();
+        Thread.Sleep(Timeout.Infinite);
+    }
+
     private static void AddOneSlowly(SharedValue<int> counter)
     {
         int seen = counter.Value;

@@ -98,6 +98,41 @@ public sealed class SynchronizationProcessTests
         Assert.Equal(2, slots.CurrentCount);
     }
 
+    [Fact]
+    public async Task AConditionWakesAWaitingProcessWhenNotified()
+    {
+        using var condition = new ProcessCondition();
+        using var box = new SharedArray<int>(2); // [0] the value, [1] the child is waiting
+        await using var child = ChildProcess.Start(SyncMethods.Calls.WaitForValue(condition, box));
+        await WaitUntil(() => box[1] == 1);
+        using (condition.Acquire())
+        {
+            box[0] = 42;
+            condition.Notify();
+        }
+
+        Assert.Equal(42, await child.JoinAsync(Patience));
+    }
+
+    [Fact]
+    public async Task AReentrantLockHeldByAKilledProcessIsTakenOverAsAbandoned()
+    {
+        using var rlock = new ProcessRLock();
+        using var holding = new ProcessEvent();
+        await using var child = ChildProcess.Start(SyncMethods.Calls.HoldRLockAndHang(rlock, holding));
+        Assert.True(await holding.WaitAsync(Patience));
+        Assert.Equal(child.Pid, rlock.OwnerPid);
+        Assert.False(rlock.TryAcquire(TimeSpan.Zero));
+
+        child.Kill();
+        await Assert.ThrowsAsync<WorkerCrashedException>(() => child.JoinAsync(Patience));
+        Assert.Throws<AbandonedMutexException>(() => rlock.TryAcquire(Patience));
+        Assert.Equal(Environment.ProcessId, rlock.OwnerPid);
+        Assert.Equal(1, rlock.RecursionCount);
+        rlock.Release();
+        Assert.False(rlock.IsLocked);
+    }
+
     private static async Task<int> CountInFourProcesses(bool locked)
     {
         using var counter = new SharedValue<int>(0);
