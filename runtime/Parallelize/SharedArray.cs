@@ -21,6 +21,8 @@ namespace Parallelize;
 public sealed unsafe class SharedArray<T> : SharedObject
     where T : unmanaged
 {
+    private readonly ProcessLock? _lock;
+
     /// <summary>Creates a zero-filled shared array of <paramref name="length"/> elements (Python's
     /// <c>Array(typecode, size, lock=...)</c>).</summary>
     /// <param name="length">The number of elements.</param>
@@ -47,15 +49,20 @@ public sealed unsafe class SharedArray<T> : SharedObject
         : base(segment, offset)
     {
         Length = DataBlock.Length(segment, offset);
-        Lock = DataBlock.OpenLock(segment, offset, sizeof(T));
+        _lock = DataBlock.OpenLock(segment, offset, sizeof(T));
     }
 
     /// <summary>The number of elements.</summary>
     public int Length { get; }
 
-    /// <summary>The lock created with the array, shared by every process that uses it, or null when it was created
-    /// without one (Python's <c>get_lock()</c>). Disposed with this object.</summary>
-    public ProcessLock? Lock { get; }
+    /// <summary>The lock created with the array, shared by every process that uses it (Python's <c>get_lock()</c>).
+    /// Disposed with this object.</summary>
+    /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
+    public ProcessLock Lock => _lock ?? throw new InvalidOperationException(
+        "This SharedArray<" + typeof(T).Name + "> was created with withLock: false, so it has no lock.");
+
+    /// <summary>True when the array was created with a <see cref="Lock"/>.</summary>
+    public bool HasLock => _lock is not null;
 
     /// <summary>The element at <paramref name="index"/>, in shared memory: reads and writes go straight to it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not below <see cref="Length"/>.</exception>
@@ -90,5 +97,5 @@ public sealed unsafe class SharedArray<T> : SharedObject
     /// <inheritdoc/>
     public override string ToString() => $"SharedArray<{typeof(T).Name}>[{Length}]";
 
-    private protected override void OnDisposing() => Lock?.Dispose();
+    private protected override void OnDisposing() => _lock?.Dispose();
 }

@@ -20,6 +20,8 @@ namespace Parallelize;
 public sealed unsafe class SharedValue<T> : SharedObject
     where T : unmanaged
 {
+    private readonly ProcessLock? _lock;
+
     /// <summary>Creates a shared value holding <paramref name="initial"/> (Python's <c>Value(typecode, value, lock=...)</c>).</summary>
     /// <param name="initial">The value to start with.</param>
     /// <param name="withLock">Whether to create a <see cref="Lock"/> in the same shared memory.</param>
@@ -34,7 +36,7 @@ public sealed unsafe class SharedValue<T> : SharedObject
     internal SharedValue(SharedSegment segment, long offset)
         : base(segment, offset)
     {
-        Lock = DataBlock.OpenLock(segment, offset, sizeof(T));
+        _lock = DataBlock.OpenLock(segment, offset, sizeof(T));
     }
 
     /// <summary>The value itself, in shared memory: reads and writes go straight to it (Python's <c>value</c>).</summary>
@@ -48,9 +50,14 @@ public sealed unsafe class SharedValue<T> : SharedObject
         }
     }
 
-    /// <summary>The lock created with the value, shared by every process that uses it, or null when it was created
-    /// without one (Python's <c>get_lock()</c>). Disposed with this object.</summary>
-    public ProcessLock? Lock { get; }
+    /// <summary>The lock created with the value, shared by every process that uses it (Python's <c>get_lock()</c>).
+    /// Disposed with this object.</summary>
+    /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
+    public ProcessLock Lock => _lock ?? throw new InvalidOperationException(
+        "This SharedValue<" + typeof(T).Name + "> was created with withLock: false, so it has no lock.");
+
+    /// <summary>True when the value was created with a <see cref="Lock"/>.</summary>
+    public bool HasLock => _lock is not null;
 
     /// <summary>The value as a span of one element in shared memory, for APIs that take spans.</summary>
     /// <exception cref="ObjectDisposedException">This view is disposed.</exception>
@@ -82,5 +89,5 @@ public sealed unsafe class SharedValue<T> : SharedObject
     /// <inheritdoc/>
     public override string ToString() => $"SharedValue<{typeof(T).Name}>({Value})";
 
-    private protected override void OnDisposing() => Lock?.Dispose();
+    private protected override void OnDisposing() => _lock?.Dispose();
 }

@@ -14,7 +14,7 @@ public static partial class Counter
         {
             // The value was created with its lock (withLock defaults to true), so Lock is not null here.
             // counter.Increment() (SharedValueAtomics) would do the same with one atomic instruction and no lock.
-            using (counter.Lock!.Acquire())
+            using (counter.Lock.Acquire())
             {
                 counter.Value++;
             }

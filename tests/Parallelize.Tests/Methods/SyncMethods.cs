@@ -13,7 +13,7 @@ public static partial class SyncMethods
         {
             if (locked)
             {
-                using (counter.Lock!.Acquire())
+                using (counter.Lock.Acquire())
                 {
                     AddOneSlowly(counter);
                 }

@@ -17,7 +17,7 @@ public sealed class SharedArrayTests
         middle = 7;
         array.AsSpan()[3] = 9;
         Assert.Equal(new[] { 10, 0, 7, 9, 1 }, array.AsSpan().ToArray());
-        Assert.NotNull(array.Lock);
+        Assert.True(array.HasLock);
     }
 
     [Fact]
@@ -26,7 +26,8 @@ public sealed class SharedArrayTests
         double[] initial = [1.5, 2.5, 3.5];
         using var array = new SharedArray<double>(initial, withLock: false);
         Assert.Equal(initial, array.AsSpan().ToArray());
-        Assert.Null(array.Lock);
+        Assert.False(array.HasLock);
+        Assert.Throws<InvalidOperationException>(() => array.Lock);
         fixed (double* first = array.AsSpan())
         {
             Assert.Equal(0, (long)first % 64);
@@ -110,7 +111,7 @@ public sealed class SharedArrayTests
             SharedArray<double> mine = t % 2 == 0 ? array : view;
             for (int i = 0; i < 5000; i++)
             {
-                using (mine.Lock!.Acquire())
+                using (mine.Lock.Acquire())
                 {
                     mine[0] += 1;
                 }
@@ -130,7 +131,7 @@ public sealed class SharedArrayTests
         using var array = new SharedArray<short>([1, 2, 3]);
         using var view = View(array, SharedArray<short>.ReadShared);
         Assert.Equal(3, view.Length);
-        Assert.NotNull(view.Lock);
+        Assert.True(view.HasLock);
         view[1] = 20;
         array.AsSpan()[2] = 30;
         Assert.Equal(new short[] { 1, 20, 30 }, view.AsSpan().ToArray());
@@ -153,7 +154,7 @@ public sealed class SharedArrayTests
     public void A_disposed_array_throws_and_disposes_its_lock()
     {
         var array = new SharedArray<int>(2);
-        ProcessLock @lock = array.Lock!;
+        ProcessLock @lock = array.Lock;
         array.Dispose();
         Assert.Throws<ObjectDisposedException>(() => array[0]);
         Assert.Throws<ObjectDisposedException>(() => array.AsSpan());

@@ -17,11 +17,12 @@ public sealed class SharedValueTests
         Assert.Equal(1, shared.AsSpan().Length);
         shared.AsSpan()[0] = 7;
         Assert.Equal(7.0, shared.Value);
-        Assert.NotNull(shared.Lock);
+        Assert.True(shared.HasLock);
 
         using var plain = new SharedValue<long>(withLock: false);
         Assert.Equal(0, plain.Value);
-        Assert.Null(plain.Lock);
+        Assert.False(plain.HasLock);
+        Assert.Throws<InvalidOperationException>(() => plain.Lock);
     }
 
     [Fact]
@@ -42,14 +43,14 @@ public sealed class SharedValueTests
         const int Threads = 4, Increments = 10_000;
         using var counter = new SharedValue<int>();
         using var view = View(counter, SharedValue<int>.ReadShared);
-        Assert.NotNull(view.Lock);
+        Assert.True(view.HasLock);
 
         Task[] workers = [.. Enumerable.Range(0, Threads).Select(t => OnThread(() =>
         {
             SharedValue<int> mine = t % 2 == 0 ? counter : view;
             for (int i = 0; i < Increments; i++)
             {
-                using (mine.Lock!.Acquire())
+                using (mine.Lock.Acquire())
                 {
                     mine.Value++;
                 }
@@ -61,7 +62,7 @@ public sealed class SharedValueTests
         }
 
         Assert.Equal(Threads * Increments, counter.Value);
-        Assert.False(counter.Lock!.IsLocked);
+        Assert.False(counter.Lock.IsLocked);
     }
 
     [Fact]
@@ -140,13 +141,13 @@ public sealed class SharedValueTests
         Assert.Equal(42, view.Value);
         view.Value = 43;
         Assert.Equal(43, shared.Value);
-        using (shared.Lock!.Acquire())
+        using (shared.Lock.Acquire())
         {
-            Assert.True(view.Lock!.IsLocked);
+            Assert.True(view.Lock.IsLocked);
         }
 
         using var unlocked = new SharedValue<long>(withLock: false);
-        Assert.Null(View(unlocked, SharedValue<long>.ReadShared).Lock);
+        Assert.False(View(unlocked, SharedValue<long>.ReadShared).HasLock);
     }
 
     [Fact]
@@ -164,7 +165,7 @@ public sealed class SharedValueTests
     public void A_disposed_value_throws_and_disposes_its_lock()
     {
         var shared = new SharedValue<int>();
-        ProcessLock @lock = shared.Lock!;
+        ProcessLock @lock = shared.Lock;
         shared.Dispose();
         Assert.Throws<ObjectDisposedException>(() => shared.Value);
         Assert.Throws<ObjectDisposedException>(() => shared.AsSpan());
