@@ -54,11 +54,16 @@ public class ChildProcess : IAsyncDisposable, IDisposable
         Connection.Register(slice);
         SliceWriter.PatchId(frames, 0, slice.Id);
         Connection.Write(frames);
-        if (!options.Daemon)
+        IsDaemon = options.Daemon;
+        if (!IsDaemon)
         {
             NonDaemonChildren.Track(Connection.Exited);
         }
     }
+
+    /// <summary>Whether the child dies with this process (<see cref="ChildProcessOptions.Daemon"/>); a non-daemon child is
+    /// waited for instead, at this process's exit and by <see cref="DisposeAsync"/>.</summary>
+    public bool IsDaemon { get; }
 
     private protected WorkerConnection Connection { get; }
 
@@ -114,19 +119,20 @@ public class ChildProcess : IAsyncDisposable, IDisposable
     /// <summary>Asks the child to stop with SIGTERM (Python's <c>terminate()</c>); does nothing once it has exited.</summary>
     public void Terminate() => Connection.Signal(Libc.SIGTERM);
 
-    /// <summary>Kills the child if it still runs and waits until it is gone.</summary>
+    /// <summary>Kills the child if it still runs and waits until it is gone; a non-daemon child is not killed but waited
+    /// for, as its <see cref="ChildProcessOptions.Daemon"/> setting promises.</summary>
     public async ValueTask DisposeAsync()
     {
-        Kill();
+        KillIfDaemon();
         await Connection.Exited.ConfigureAwait(false);
         Connection.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Kills the child if it still runs and waits until it is gone.</summary>
+    /// <inheritdoc cref="DisposeAsync"/>
     public void Dispose()
     {
-        Kill();
+        KillIfDaemon();
         Connection.Exited.GetAwaiter().GetResult();
         Connection.Dispose();
         GC.SuppressFinalize(this);
@@ -134,6 +140,14 @@ public class ChildProcess : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"ChildProcess {Pid} running {Call}";
+
+    private void KillIfDaemon()
+    {
+        if (IsDaemon)
+        {
+            Kill();
+        }
+    }
 
     private protected async Task JoinCoreAsync(TimeSpan? timeout, CancellationToken cancellationToken)
     {

@@ -95,7 +95,8 @@ public sealed record ChildProcessOptions
     /// Daemon children keep running during the wait and end with this process. Unlike Python, a non-daemon child still
     /// dies with this process when it ends without exiting normally (SIGKILL, a crash, and since .NET 10 SIGTERM unless
     /// the application handles it, as the generic host does, by exiting): the channel to the child closes and nothing is
-    /// left to receive its result. Disposing a <see cref="ChildProcess"/> kills it either way.
+    /// left to receive its result. Disposing a non-daemon <see cref="ChildProcess"/> waits for it to finish; disposing a daemon
+    /// kills it.
     /// </remarks>
     public bool Daemon { get; init; } = true;
 

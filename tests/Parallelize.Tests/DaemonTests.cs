@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Parallelize.Tests.Infrastructure;
+using Parallelize.Tests.Methods;
 
 namespace Parallelize.Tests;
 
@@ -82,5 +83,18 @@ public sealed class DaemonTests
         string line = await helper.StandardOutput.ReadLineAsync().WaitAsync(Limit) ?? "";
         Assert.StartsWith(prefix, line);
         return line[prefix.Length..];
+    }
+
+    [Fact]
+    public async Task Disposing_a_non_daemon_child_waits_for_it_instead_of_killing_it()
+    {
+        var child = ChildProcess.Start(ChildMethods.Calls.EchoAsync("late", 300), new ChildProcessOptions { Daemon = false });
+        Assert.False(child.IsDaemon);
+        await child.DisposeAsync();
+        Assert.Equal(0, child.ExitCode);
+
+        var daemon = ChildProcess.Start(ChildMethods.Calls.EchoAsync("late", 5_000));
+        await daemon.DisposeAsync();
+        Assert.Equal(-9, daemon.ExitCode);
     }
 }
