@@ -1,8 +1,9 @@
 using System.Globalization;
 
-namespace Parallelize.Samples.Tests.Infrastructure;
+namespace Parallelize.Testing;
 
-/// <summary>Looks at other processes through /proc, without touching any of them.</summary>
+/// <summary>Looks at other processes through /proc, without touching any of them. Shared by the test projects (linked,
+/// not referenced: each compiles its own internal copy).</summary>
 internal static class ProcessProbe
 {
     /// <summary>True while the process exists and has not exited (a zombie counts as exited).</summary>
