@@ -81,10 +81,28 @@ public sealed unsafe class ProcessPipe<T> : SharedObject, ISharedChannel<T>
     }
 
     /// <summary>Sends a message without blocking the calling thread while the buffer is full.</summary>
-    public ValueTask SendAsync(T message, CancellationToken cancellationToken = default) =>
-        TrySend(message, TimeSpan.Zero, cancellationToken)
-            ? ValueTask.CompletedTask
-            : new ValueTask(SharedAsync.Run(() => TrySend(message, Timeout.InfiniteTimeSpan, cancellationToken), cancellationToken));
+    /// <exception cref="IOException">The other end is closed or its process has exited.</exception>
+    public ValueTask SendAsync(T message, CancellationToken cancellationToken = default)
+    {
+        ValueTask<bool> sent = TrySendAsync(message, Timeout.InfiniteTimeSpan, cancellationToken);
+        return sent.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(sent.AsTask());
+    }
+
+    /// <summary>Sends a message if there is room within <paramref name="timeout"/>, without blocking the calling thread;
+    /// false at the timeout.</summary>
+    /// <exception cref="IOException">The other end is closed or its process has exited.</exception>
+    public ValueTask<bool> TrySendAsync(T message, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        Deadline.After(timeout);
+        if (TrySend(message, TimeSpan.Zero, cancellationToken))
+        {
+            return new ValueTask<bool>(true);
+        }
+
+        return timeout == TimeSpan.Zero
+            ? new ValueTask<bool>(false)
+            : new ValueTask<bool>(SharedAsync.Run(() => TrySend(message, timeout, cancellationToken), cancellationToken));
+    }
 
     /// <summary>Receives the next message, waiting for one.</summary>
     /// <exception cref="EndOfStreamException">The other end was closed or died, and every message it sent was received.</exception>
@@ -99,6 +117,19 @@ public sealed unsafe class ProcessPipe<T> : SharedObject, ISharedChannel<T>
         throw Ended();
     }
 
+    /// <summary>Receives the next message, waiting at most <paramref name="timeout"/>.</summary>
+    /// <exception cref="TimeoutException">No message came within <paramref name="timeout"/>.</exception>
+    /// <exception cref="EndOfStreamException">The other end was closed or died, and every message was received.</exception>
+    public T Receive(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (TryReceive(out T? message, timeout, cancellationToken))
+        {
+            return message;
+        }
+
+        throw _incoming.IsDrainedAndEnded(_isPeerGone) ? Ended() : new TimeoutException($"No message came within {timeout}.");
+    }
+
     /// <summary>Receives the next message if one comes within <paramref name="timeout"/>; false at the timeout or at the
     /// end of the stream (tell them apart with <see cref="Poll()"/>, which is true at the end).</summary>
     public bool TryReceive([MaybeNullWhen(false)] out T message, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -109,14 +140,21 @@ public sealed unsafe class ProcessPipe<T> : SharedObject, ISharedChannel<T>
 
     /// <summary>Receives the next message without blocking the calling thread while none is there.</summary>
     /// <exception cref="EndOfStreamException">The other end was closed or died, and every message was received.</exception>
-    public ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default)
+    public ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default) =>
+        ReceiveAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>Receives the next message, waiting at most <paramref name="timeout"/> without blocking the calling thread.</summary>
+    /// <exception cref="TimeoutException">No message came within <paramref name="timeout"/>.</exception>
+    /// <exception cref="EndOfStreamException">The other end was closed or died, and every message was received.</exception>
+    public ValueTask<T> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        Deadline.After(timeout);
         if (TryReceive(out T? message, TimeSpan.Zero, cancellationToken))
         {
             return new ValueTask<T>(message);
         }
 
-        return new ValueTask<T>(SharedAsync.Run(() => Receive(cancellationToken), cancellationToken));
+        return new ValueTask<T>(SharedAsync.Run(() => Receive(timeout, cancellationToken), cancellationToken));
     }
 
     /// <summary>Yields messages until the other end closes or dies.</summary>
@@ -142,7 +180,7 @@ public sealed unsafe class ProcessPipe<T> : SharedObject, ISharedChannel<T>
     }
 
     /// <summary>
-    /// Waits up to <paramref name="timeout"/> until <see cref="Receive"/> would not block: a message is there, or the
+    /// Waits up to <paramref name="timeout"/> until <see cref="Receive(CancellationToken)"/> would not block: a message is there, or the
     /// stream has ended (Python's <c>poll</c>).
     /// </summary>
     public bool Poll(TimeSpan timeout, CancellationToken cancellationToken = default)

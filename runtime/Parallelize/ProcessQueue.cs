@@ -92,12 +92,24 @@ public class ProcessQueue<T> : SharedObject, ISharedChannel<T>
     /// <exception cref="ProcessQueueClosedException">The queue is closed.</exception>
     public ValueTask PutAsync(T item, CancellationToken cancellationToken = default)
     {
+        ValueTask<bool> put = TryPutAsync(item, Timeout.InfiniteTimeSpan, cancellationToken);
+        return put.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(put.AsTask());
+    }
+
+    /// <summary>Appends an item if there is room within <paramref name="timeout"/>, without blocking the calling
+    /// thread; false at the timeout (Python's <c>put(item, timeout=...)</c>, which raises <c>Full</c>).</summary>
+    /// <exception cref="ProcessQueueClosedException">The queue is closed.</exception>
+    public ValueTask<bool> TryPutAsync(T item, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        Deadline.After(timeout); // validates before the wait moves to another thread
         if (TryPut(item, TimeSpan.Zero, cancellationToken))
         {
-            return ValueTask.CompletedTask;
+            return new ValueTask<bool>(true);
         }
 
-        return new ValueTask(SharedAsync.Run(() => TryPut(item, Timeout.InfiniteTimeSpan, cancellationToken), cancellationToken));
+        return timeout == TimeSpan.Zero
+            ? new ValueTask<bool>(false)
+            : new ValueTask<bool>(SharedAsync.Run(() => TryPut(item, timeout, cancellationToken), cancellationToken));
     }
 
     /// <summary>Removes and returns the oldest item, waiting while the queue is empty.</summary>
@@ -112,6 +124,20 @@ public class ProcessQueue<T> : SharedObject, ISharedChannel<T>
         }
 
         throw Drained();
+    }
+
+    /// <summary>Removes and returns the oldest item, waiting at most <paramref name="timeout"/> (Python's
+    /// <c>get(timeout=...)</c>, which raises <c>Empty</c>).</summary>
+    /// <exception cref="TimeoutException">No item came within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ProcessQueueClosedException">The queue is closed and empty.</exception>
+    public T Get(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (TryGet(out T? item, timeout, cancellationToken))
+        {
+            return item;
+        }
+
+        throw IsClosed && IsEmpty ? Drained() : new TimeoutException($"No item came within {timeout}.");
     }
 
     /// <summary>Removes the oldest item if one comes within <paramref name="timeout"/>; false at the timeout, or when the
@@ -130,14 +156,21 @@ public class ProcessQueue<T> : SharedObject, ISharedChannel<T>
 
     /// <summary>Removes and returns the oldest item without blocking the calling thread while the queue is empty.</summary>
     /// <exception cref="ProcessQueueClosedException">The queue is closed and empty.</exception>
-    public ValueTask<T> GetAsync(CancellationToken cancellationToken = default)
+    public ValueTask<T> GetAsync(CancellationToken cancellationToken = default) => GetAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>Removes and returns the oldest item, waiting at most <paramref name="timeout"/> without blocking the
+    /// calling thread.</summary>
+    /// <exception cref="TimeoutException">No item came within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ProcessQueueClosedException">The queue is closed and empty.</exception>
+    public ValueTask<T> GetAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        Deadline.After(timeout);
         if (TryGet(out T? item, TimeSpan.Zero, cancellationToken))
         {
             return new ValueTask<T>(item);
         }
 
-        return new ValueTask<T>(SharedAsync.Run(() => Get(cancellationToken), cancellationToken));
+        return new ValueTask<T>(SharedAsync.Run(() => Get(timeout, cancellationToken), cancellationToken));
     }
 
     /// <summary>Yields items as they arrive until the queue is closed and drained.</summary>

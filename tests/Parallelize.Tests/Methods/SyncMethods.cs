@@ -91,6 +91,14 @@ public static partial class SyncMethods
         Thread.Sleep(Timeout.Infinite);
     }
 
+    /// <summary>Says it is about to wait, then waits on the event.</summary>
+    [RunInProcess]
+    public static bool WaitQuietly(ProcessEvent signal, SharedArray<int> waiting)
+    {
+        waiting[0] = 1;
+        return signal.Wait(TimeSpan.FromSeconds(30));
+    }
+
     private static void AddOneSlowly(SharedValue<int> counter)
     {
         int seen = counter.Value;

@@ -76,6 +76,22 @@ public sealed class ProcessPipeThreadTests
     }
 
     [Fact]
+    public async Task TimedReceivesTellATimeoutFromTheEndOfTheStream()
+    {
+        var (left, right) = ProcessPipe.Create<int>(bufferBytes: 4096);
+        using (right)
+        {
+            Assert.Throws<TimeoutException>(() => right.Receive(TimeSpan.FromMilliseconds(50)));
+            await Assert.ThrowsAsync<TimeoutException>(() => right.ReceiveAsync(TimeSpan.FromMilliseconds(50)).AsTask());
+            Assert.True(await left.TrySendAsync(5, TimeSpan.FromMilliseconds(50)));
+            Assert.Equal(5, await right.ReceiveAsync(Patience));
+            left.Dispose();
+            Assert.Throws<EndOfStreamException>(() => right.Receive(TimeSpan.FromMilliseconds(50)));
+            await Assert.ThrowsAsync<EndOfStreamException>(() => right.ReceiveAsync(Patience).AsTask());
+        }
+    }
+
+    [Fact]
     public async Task ManyMessagesStreamThroughASmallBuffer()
     {
         const int Count = 100_000;

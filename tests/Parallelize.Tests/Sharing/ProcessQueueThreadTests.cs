@@ -110,6 +110,24 @@ public sealed class ProcessQueueThreadTests
     }
 
     [Fact]
+    public async Task TimedAsyncGetAndPutGiveUpAtTheirTimeoutAndSayWhy()
+    {
+        using var queue = new ProcessQueue<int>(maxCount: 1);
+        await Assert.ThrowsAsync<TimeoutException>(() => queue.GetAsync(TimeSpan.FromMilliseconds(50)).AsTask());
+        Assert.Throws<TimeoutException>(() => queue.Get(TimeSpan.FromMilliseconds(50)));
+        Assert.True(await queue.TryPutAsync(1, TimeSpan.FromMilliseconds(50)));
+        Assert.False(await queue.TryPutAsync(2, TimeSpan.FromMilliseconds(50)));
+
+        Task<int> get = queue.GetAsync(Patience).AsTask();
+        Assert.Equal(1, await get.WaitAsync(Patience));
+        Task<bool> put = queue.TryPutAsync(3, Patience).AsTask();
+        Assert.True(await put.WaitAsync(Patience));
+        queue.Close();
+        Assert.Equal(3, await queue.GetAsync(TimeSpan.FromMilliseconds(50)));
+        await Assert.ThrowsAsync<ProcessQueueClosedException>(() => queue.GetAsync(TimeSpan.FromMilliseconds(50)).AsTask());
+    }
+
+    [Fact]
     public async Task ReadAllAsyncEndsWhenTheQueueIsClosedAndDrained()
     {
         using var queue = new ProcessQueue<int>();

@@ -133,6 +133,32 @@ public sealed class SynchronizationProcessTests
         Assert.False(rlock.IsLocked);
     }
 
+    [Fact]
+    public async Task AProcessWaitingOnAnEventUsesNoCpu()
+    {
+        using var signal = new ProcessEvent();
+        using var waiting = new SharedArray<int>(1);
+        await using var child = ChildProcess.Start(SyncMethods.Calls.WaitQuietly(signal, waiting));
+        await WaitUntil(() => waiting[0] == 1);
+        await Task.Delay(200); // past the few microseconds of spinning before the sleep
+        long before = CpuTicks(child.Pid);
+        await Task.Delay(1000);
+        long used = CpuTicks(child.Pid) - before;
+        signal.Set();
+        Assert.True(await child.JoinAsync(Patience));
+
+        // utime + stime in clock ticks (1/100 s): a spinning waiter would show about 100 over that second.
+        Assert.True(used <= 5, $"the waiting child used {used} clock ticks of CPU in one second");
+    }
+
+    private static long CpuTicks(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+            + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture); // utime, stime (fields 14 and 15)
+    }
+
     private static async Task<int> CountInFourProcesses(bool locked)
     {
         using var counter = new SharedValue<int>(0);
