@@ -14,52 +14,27 @@ public static partial class Ipc
     private const int WarmBatch = 1000;
 
     [RunInProcess]
-    public static int QueueProducer(ProcessQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
-    {
-        WarmQueue(joinable: false, warmSeconds);
-        ready.Put(1);
-        go.Get();
-        Produce(items, n);
-        items.Close();
-        return n;
-    }
+    public static int QueueProducer(ProcessQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds) =>
+        ProduceAfterGo(items, ready, go, n, warmSeconds);
 
     [RunInProcess]
-    public static long QueueConsumer(ProcessQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
-    {
-        WarmQueue(joinable: false, warmSeconds);
-        ready.Put(1);
-        go.Get();
-        return Consume(items, n);
-    }
+    public static long QueueConsumer(ProcessQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds) =>
+        ConsumeAfterGo(items, ready, go, n, warmSeconds);
 
     [RunInProcess]
-    public static int JoinableProducer(ProcessJoinableQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
-    {
-        WarmQueue(joinable: true, warmSeconds);
-        ready.Put(1);
-        go.Get();
-        Produce(items, n);
-        items.Close();
-        return n;
-    }
+    public static int JoinableProducer(ProcessJoinableQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds) =>
+        ProduceAfterGo(items, ready, go, n, warmSeconds);
 
     /// <summary>Takes n items, marking each done (Python's <c>task_done</c>).</summary>
     [RunInProcess]
-    public static long JoinableConsumer(ProcessJoinableQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
-    {
-        WarmQueue(joinable: true, warmSeconds);
-        ready.Put(1);
-        go.Get();
-        return ConsumeJoinable(items, n);
-    }
+    public static long JoinableConsumer(ProcessJoinableQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds) =>
+        ConsumeAfterGo(items, ready, go, n, warmSeconds);
 
     [RunInProcess]
     public static int PipeSender(ProcessPipe<int> end, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
     {
         WarmPipe(warmSeconds);
-        ready.Put(1);
-        go.Get();
+        ReadyThenWaitForGo(ready, go);
         Send(end, n);
         end.Close();
         return n;
@@ -69,9 +44,30 @@ public static partial class Ipc
     public static long PipeReceiver(ProcessPipe<int> end, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
     {
         WarmPipe(warmSeconds);
+        ReadyThenWaitForGo(ready, go);
+        return Receive(end, n);
+    }
+
+    private static int ProduceAfterGo(ProcessQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
+    {
+        WarmQueue(items is ProcessJoinableQueue<int>, warmSeconds);
+        ReadyThenWaitForGo(ready, go);
+        Produce(items, n);
+        items.Close();
+        return n;
+    }
+
+    private static long ConsumeAfterGo(ProcessQueue<int> items, ProcessQueue<int> ready, ProcessQueue<int> go, int n, double warmSeconds)
+    {
+        WarmQueue(items is ProcessJoinableQueue<int>, warmSeconds);
+        ReadyThenWaitForGo(ready, go);
+        return Consume(items, n);
+    }
+
+    private static void ReadyThenWaitForGo(ProcessQueue<int> ready, ProcessQueue<int> go)
+    {
         ready.Put(1);
         go.Get();
-        return Receive(end, n);
     }
 
     private static void Produce(ProcessQueue<int> items, int n)
@@ -82,21 +78,10 @@ public static partial class Ipc
         }
     }
 
+    /// <summary>Takes n items, marking each done when the queue is joinable, and returns the time it had the last.</summary>
     private static long Consume(ProcessQueue<int> items, int n)
     {
-        for (int i = 0; i < n; i++)
-        {
-            if (items.Get() != i)
-            {
-                throw new InvalidOperationException($"item {i} came out of order");
-            }
-        }
-
-        return Stopwatch.GetTimestamp();
-    }
-
-    private static long ConsumeJoinable(ProcessJoinableQueue<int> items, int n)
-    {
+        var joinable = items as ProcessJoinableQueue<int>;
         for (int i = 0; i < n; i++)
         {
             if (items.Get() != i)
@@ -104,7 +89,7 @@ public static partial class Ipc
                 throw new InvalidOperationException($"item {i} came out of order");
             }
 
-            items.TaskDone();
+            joinable?.TaskDone();
         }
 
         return Stopwatch.GetTimestamp();
@@ -141,14 +126,7 @@ public static partial class Ipc
         while (Stopwatch.GetTimestamp() < until)
         {
             Produce(local, WarmBatch);
-            if (local is ProcessJoinableQueue<int> joinableQueue)
-            {
-                ConsumeJoinable(joinableQueue, WarmBatch);
-            }
-            else
-            {
-                Consume(local, WarmBatch);
-            }
+            Consume(local, WarmBatch);
         }
     }
 
