@@ -4,6 +4,7 @@ using Parallelize.Tests.Methods;
 namespace Parallelize.Tests.Sharing;
 
 /// <summary>Queues and joinable queues shared by real child processes.</summary>
+[Collection(nameof(CpuHeavy))]
 public sealed class ProcessQueueProcessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -1,8 +1,10 @@
+using Parallelize.Tests.Infrastructure;
 using Parallelize.Tests.Methods;
 
 namespace Parallelize.Tests.Sharing;
 
 /// <summary>Locks, barriers, events and semaphores shared by real child processes.</summary>
+[Collection(nameof(CpuHeavy))]
 public sealed class SynchronizationProcessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
