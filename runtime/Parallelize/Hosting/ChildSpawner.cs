@@ -36,6 +36,11 @@ internal static unsafe class ChildSpawner
             throw new PlatformNotSupportedException("Parallelize starts child processes on Linux only, for now.");
         }
 
+        // A child started as a worker whose startup hook did not run (hooks turned off, as trimming does by default)
+        // reaches the application's Main, and Main starts children of its own: a chain of processes without end.
+        // Here, at the first child it would start, it becomes the worker it was started to be, and never returns.
+        Worker.WorkerHost.RunIfRequested();
+
         HostCommandLine host = options.StartAsApplication ? HostCommandLine.Application : HostCommandLine.Current;
         var (requestRead, requestWrite) = FileDescriptors.CreatePipe();
         var (responseRead, responseWrite) = FileDescriptors.CreatePipe();

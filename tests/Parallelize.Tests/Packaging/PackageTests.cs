@@ -49,10 +49,26 @@ public sealed class PackageTests : IDisposable
             ("apphost", apphost, []),
         })
         {
-            string output = await Succeeds(fileName, arguments, app, environment);
-            Assert.True(output.Contains("square 49 from a child", StringComparison.Ordinal), $"{how}:\n{output}");
-            Assert.True(output.Contains("pooled 64, drained 2", StringComparison.Ordinal), $"{how}:\n{output}");
+            AssertRan(how, await Succeeds(fileName, arguments, app, environment));
         }
+
+        // Self-contained, single-file and trimmed at once: the worker is the published executable started again, its
+        // startup hook kept by the package's trimmer descriptor and turned on by its build props.
+        string published = Path.Combine(_root, "published");
+        string publishLog = await Succeeds("dotnet",
+            ["publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "true", "-p:PublishSingleFile=true",
+             "-p:PublishTrimmed=true", "-o", published, "-nologo"], app, environment);
+        Assert.DoesNotContain(publishLog.Split('\n'), line => line.Contains("warning IL", StringComparison.Ordinal)
+            && line.Contains("Parallelize", StringComparison.Ordinal) && !line.Contains("StartupHookProvider", StringComparison.Ordinal));
+        AssertRan("published", await Succeeds(Path.Combine(published, "App"), [], app, environment));
+
+        // With startup hooks off, a child reaches Main; at the first child it would start, it becomes the worker
+        // instead (no chain of processes), and the answers are the same.
+        string runtimeConfig = Path.Combine(app, "bin", "Release", "net10.0", "App.runtimeconfig.json");
+        File.WriteAllText(runtimeConfig, File.ReadAllText(runtimeConfig)
+            .Replace("\"System.StartupHookProvider.IsSupported\": true", "\"System.StartupHookProvider.IsSupported\": false", StringComparison.Ordinal));
+        Assert.Contains("\"System.StartupHookProvider.IsSupported\": false", File.ReadAllText(runtimeConfig));
+        AssertRan("hooks off", await Succeeds("dotnet", [dll], app, environment));
 
         // The analyzer ships too: a method that breaks a rule fails the user's build with its diagnostic.
         var (exitCode, broken) = await CommandRunner.RunAsync(
@@ -62,6 +78,12 @@ public sealed class PackageTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static void AssertRan(string how, string output)
+    {
+        Assert.True(output.Contains("square 49 from a child: True", StringComparison.Ordinal), $"{how}:\n{output}");
+        Assert.True(output.Contains("pooled 64, drained 2", StringComparison.Ordinal), $"{how}:\n{output}");
+    }
 
     private static void WriteApp(string app, string feed, string version)
     {
