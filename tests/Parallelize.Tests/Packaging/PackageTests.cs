@@ -62,6 +62,13 @@ public sealed class PackageTests : IDisposable
             && line.Contains("Parallelize", StringComparison.Ordinal) && !line.Contains("StartupHookProvider", StringComparison.Ordinal));
         AssertRan("published", await Succeeds(Path.Combine(published, "App"), [], app, environment));
 
+        // ReadyToRun, framework-dependent: precompiled code, started through the apphost.
+        string readyToRun = Path.Combine(_root, "ready-to-run");
+        await Succeeds("dotnet",
+            ["publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", readyToRun,
+             "-nologo", "-v", "q"], app, environment);
+        AssertRan("ReadyToRun", await Succeeds(Path.Combine(readyToRun, "App"), [], app, environment));
+
         // With startup hooks off, a child reaches Main; at the first child it would start, it becomes the worker
         // instead (no chain of processes), and the answers are the same.
         string runtimeConfig = Path.Combine(app, "bin", "Release", "net10.0", "App.runtimeconfig.json");
