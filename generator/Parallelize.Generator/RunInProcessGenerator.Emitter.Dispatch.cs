@@ -23,8 +23,20 @@ namespace Parallelize.Generator
                 writer.Line(GeneratedCodeAttribute);
                 writer.Open("file static class ParallelizeDispatch");
                 writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-                writer.Line("internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register(" +
-                    Literal(dispatch.AssemblyName) + ", Invoke);");
+                if (dispatch.IsApplication)
+                {
+                    // Last, once this assembly's methods are registered: a NativeAOT worker never returns from here.
+                    writer.Open("internal static void Register()");
+                    writer.Line("global::Parallelize.Dispatch.DispatcherRegistry.Register(" + Literal(dispatch.AssemblyName) + ", Invoke);");
+                    writer.Line("global::Parallelize.Dispatch.DispatcherRegistry.RunNativeWorkerIfRequested();");
+                    writer.Close();
+                }
+                else
+                {
+                    writer.Line("internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register(" +
+                        Literal(dispatch.AssemblyName) + ", Invoke);");
+                }
+
                 writer.Line();
                 // The reader is shared by every call of a batch, so a case reads exactly its own arguments.
                 writer.Open("private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref " +

@@ -36,6 +36,12 @@ namespace Parallelize.Generator
                 .Select(static (compilation, _) => compilation.AssemblyName ?? "")
                 .WithTrackingName(TrackingNames.AssemblyName);
 
+            // An application (not a library) enters worker mode from its dispatch module initializer under NativeAOT,
+            // where no startup hook can run before Main.
+            IncrementalValueProvider<bool> isApplication = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication)
+                .WithTrackingName(TrackingNames.IsApplication);
+
             IncrementalValueProvider<EquatableArray<MethodSpec>> resolvedMethods = validMethods
                 .Collect()
                 .Select(static (all, _) => MethodIds.Resolve(all))
@@ -50,9 +56,11 @@ namespace Parallelize.Generator
 
             IncrementalValueProvider<DispatchSpec> dispatchTable = resolvedMethods
                 .Combine(assemblyName)
+                .Combine(isApplication)
                 .Select(static (input, _) => new DispatchSpec(
-                    input.Right,
-                    new EquatableArray<MethodSpec>(input.Left.OrderBy(static m => m.Id))))
+                    input.Left.Right,
+                    new EquatableArray<MethodSpec>(input.Left.Left.OrderBy(static m => m.Id)),
+                    input.Right))
                 .WithTrackingName(TrackingNames.DispatchTable);
 
             IncrementalValueProvider<SerializerSetSpec> serializers = resolvedMethods

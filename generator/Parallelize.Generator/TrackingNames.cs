@@ -7,6 +7,7 @@ namespace Parallelize.Generator
         public const string ValidMethods = nameof(ValidMethods);
         public const string ResolvedMethods = nameof(ResolvedMethods);
         public const string AssemblyName = nameof(AssemblyName);
+        public const string IsApplication = nameof(IsApplication);
         public const string TypeGroups = nameof(TypeGroups);
         public const string DispatchTable = nameof(DispatchTable);
         public const string Serializers = nameof(Serializers);

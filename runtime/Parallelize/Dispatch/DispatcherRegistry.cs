@@ -24,6 +24,20 @@ public static class DispatcherRegistry
         }
     }
 
+    /// <summary>
+    /// Called last by an application's generated module initializer: under NativeAOT, where no startup hook runs, a
+    /// process started as a worker becomes one here, before Main, and never returns. NativeAOT runs every module
+    /// initializer at startup, the application's after those of the libraries it uses, so every dispatcher is
+    /// registered by then. Under the JIT the startup hook has already made the worker, and this does nothing.
+    /// </summary>
+    public static void RunNativeWorkerIfRequested()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            Worker.WorkerHost.RunIfRequested();
+        }
+    }
+
     /// <summary>The error generated dispatch code throws for an id it does not know.</summary>
     public static ProtocolException UnknownMethod(string assemblyName, uint methodId) => new(
         $"Assembly '{assemblyName}' has no [RunInProcess] method with id 0x{methodId:X8}: the child runs a different " +

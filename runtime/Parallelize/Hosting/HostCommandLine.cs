@@ -63,6 +63,8 @@ internal sealed record HostCommandLine(string ExecutablePath, IReadOnlyList<stri
         return prefix;
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000",
+        Justification = "An empty Location means single-file or NativeAOT; then null here starts the application itself.")]
     private static HostCommandLine? WorkerEntryCommand(string executable, IReadOnlyList<string> hostPrefix)
     {
         string entry = typeof(HostCommandLine).Assembly.Location;

@@ -8,7 +8,11 @@ namespace Parallelize.Generated
     file static class ParallelizeDispatch
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("App", Invoke);
+        internal static void Register()
+        {
+            global::Parallelize.Dispatch.DispatcherRegistry.Register("App", Invoke);
+            global::Parallelize.Dispatch.DispatcherRegistry.RunNativeWorkerIfRequested();
+        }
 
         private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {

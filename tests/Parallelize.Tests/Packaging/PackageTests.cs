@@ -69,13 +69,31 @@ public sealed class PackageTests : IDisposable
              "-nologo", "-v", "q"], app, environment);
         AssertRan("ReadyToRun", await Succeeds(Path.Combine(readyToRun, "App"), [], app, environment));
 
+        // NativeAOT, for net8.0 (this machine's feed has the ILCompiler packages for net8.0 and net9.0, not net10.0): no
+        // startup hooks there, so the application's generated module initializer makes the worker before Main.
+        string nativeApp = Path.Combine(_root, "native-app");
+        Directory.CreateDirectory(nativeApp);
+        foreach (string file in new[] { "nuget.config", "Program.cs" })
+        {
+            File.Copy(Path.Combine(app, file), Path.Combine(nativeApp, file));
+        }
+
+        File.WriteAllText(Path.Combine(nativeApp, "App.csproj"), File.ReadAllText(Path.Combine(app, "App.csproj"))
+            .Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFramework>net8.0</TargetFramework><PublishAot>true</PublishAot>" +
+                (File.Exists("/usr/bin/clang") ? "" : "<CppCompilerAndLinker>gcc</CppCompilerAndLinker>"), StringComparison.Ordinal));
+        string native = Path.Combine(_root, "native");
+        string nativeLog = await Succeeds("dotnet", ["publish", "-c", "Release", "-r", "linux-x64", "-o", native, "-nologo"], nativeApp, environment);
+        Assert.DoesNotContain(nativeLog.Split('\n'), line => line.Contains("warning IL", StringComparison.Ordinal));
+        string nativeOutput = await Succeeds(Path.Combine(native, "App"), [], nativeApp, environment);
+        AssertRan("NativeAOT", nativeOutput);
+
         // With startup hooks off, a child reaches Main; at the first child it would start, it becomes the worker
         // instead (no chain of processes), and the answers are the same.
         string runtimeConfig = Path.Combine(app, "bin", "Release", "net10.0", "App.runtimeconfig.json");
         File.WriteAllText(runtimeConfig, File.ReadAllText(runtimeConfig)
             .Replace("\"System.StartupHookProvider.IsSupported\": true", "\"System.StartupHookProvider.IsSupported\": false", StringComparison.Ordinal));
         Assert.Contains("\"System.StartupHookProvider.IsSupported\": false", File.ReadAllText(runtimeConfig));
-        AssertRan("hooks off", await Succeeds("dotnet", [dll], app, environment));
+        AssertRan("hooks off", await Succeeds("dotnet", [dll], app, environment), childrenRunMain: true);
 
         // The analyzer ships too: a method that breaks a rule fails the user's build with its diagnostic.
         var (exitCode, broken) = await CommandRunner.RunAsync(
@@ -86,8 +104,12 @@ public sealed class PackageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static void AssertRan(string how, string output)
+    /// <summary>The app's answers are right, and (unless <paramref name="childrenRunMain"/>) Main ran once: in the parent,
+    /// never in a worker.</summary>
+    private static void AssertRan(string how, string output, bool childrenRunMain = false)
     {
+        int mains = output.Split('\n').Count(line => line.Trim() == "main started");
+        Assert.True(childrenRunMain ? mains >= 1 : mains == 1, $"{how}: Main ran {mains} times:\n{output}");
         Assert.True(output.Contains("square 49 from a child: True", StringComparison.Ordinal), $"{how}:\n{output}");
         Assert.True(output.Contains("pooled 64, drained 2", StringComparison.Ordinal), $"{how}:\n{output}");
     }
@@ -150,6 +172,7 @@ public sealed class PackageTests : IDisposable
             {
                 public static async Task Main()
                 {
+                    Console.WriteLine("main started");
                     await using (ChildProcess<int> child = ChildProcess.Start(Work.Calls.Square(7)))
                     {
                         int square = await child.JoinAsync(TimeSpan.FromSeconds(60));
