@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Parallelize.Dispatch;
+using Parallelize.Protocol;
 using Parallelize.Serialization;
 
 namespace Parallelize.Execution;
@@ -34,9 +35,13 @@ internal abstract class WorkJob : IThreadPoolWorkItem
         _unsettled = count;
         ObservesCancellation = observesCancellation;
         CancellationToken = cancellationToken;
+        TraceParent = TraceContext.Capture();
     }
 
     public int Count { get; }
+
+    /// <summary>The caller's W3C activity when the job was made, carried by each of its batches; null when none.</summary>
+    public ActivityContext? TraceParent { get; }
 
     /// <summary>Items per slice, fixed when the job is submitted.</summary>
     public int ChunkSize { get; set; } = 1;

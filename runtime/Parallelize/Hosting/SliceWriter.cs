@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Parallelize.Execution;
 using Parallelize.Protocol;
 using Parallelize.Serialization;
@@ -26,6 +27,8 @@ internal static class SliceWriter
             frames.WriteUInt32(slice.Id);
             frames.WriteString(slice.Job.AssemblyName(slice.First));
             frames.WriteInt32(slice.Count);
+            ActivityContext? trace = slice.Job.TraceParent;
+            TraceContext.Write(frames, trace, trace is null ? null : slice.MethodName(0));
             slice.Job.WriteItems(frames, slice.First, slice.Count);
 
             FrameWriter.End(frames, start, maxFrameBytes);

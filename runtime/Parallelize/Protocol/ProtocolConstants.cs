@@ -5,7 +5,8 @@ internal static class ProtocolConstants
     /// <summary>"PRLZ" little-endian: the first bytes of every child's hello.</summary>
     public const uint Magic = 0x5A4C5250;
 
-    public const ushort Version = 3;
+    /// <summary>4: call frames carry a trace context after the call count.</summary>
+    public const ushort Version = 4;
 
     /// <summary>Body length (4 bytes) then kind (1 byte).</summary>
     public const int HeaderBytes = 5;

@@ -251,6 +251,9 @@ public ref partial struct WireReader
         return count;
     }
 
+    /// <summary>Reads <paramref name="count"/> bytes written with <see cref="WireWriter.WriteRaw"/>.</summary>
+    internal ReadOnlySpan<byte> ReadRaw(int count) => Take(count);
+
     private ReadOnlySpan<byte> Take(int count)
     {
         if ((uint)count > (uint)Remaining)

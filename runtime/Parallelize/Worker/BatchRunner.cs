@@ -56,6 +56,7 @@ internal sealed class BatchRunner
         _results.Begin(batch.Id, 0);
         WireWriter answer = _results.Buffer;
         DispatchFunction? dispatch = null;
+        uint firstMethodId = 0;
         for (int i = 0; i < batch.Count; i++)
         {
             if (cancellation.IsCancellationRequested)
@@ -73,11 +74,22 @@ internal sealed class BatchRunner
             int mark = answer.Length;
             long bulkMark = _bulk?.Sender.Mark() ?? 0;
             bool inStep = false;
+            Activity? activity = null;
             answer.WriteByte((byte)CallOutcome.Returned);
             try
             {
                 dispatch ??= _resolve(batch.AssemblyName);
                 uint methodId = items.ReadUInt32();
+                if (i == 0)
+                {
+                    firstMethodId = methodId;
+                }
+
+                if (batch.Trace is { } trace)
+                {
+                    activity = StartActivity(trace, methodId == firstMethodId ? trace.MethodName : null, batch.AssemblyName, methodId);
+                }
+
                 if (_recordStartTimes)
                 {
                     _progress.MarkStartTime(Stopwatch.GetTimestamp());
@@ -105,6 +117,8 @@ internal sealed class BatchRunner
             }
             catch (Exception error)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, error.Message)
+                    .SetTag("exception.type", error.GetType().FullName);
                 _reporting.Finish();
                 _bulk?.Sender.Discard(bulkMark);
                 WriteError(mark, error);
@@ -117,11 +131,40 @@ internal sealed class BatchRunner
                     break;
                 }
             }
+            finally
+            {
+                if (activity is not null)
+                {
+                    activity.Stop();
+
+                    // What the method left current on this thread (its own unstopped activity) must not parent the next call.
+                    Activity.Current = null;
+                }
+            }
 
             _results.ItemDone(i + 1);
         }
 
         _results.End();
+    }
+
+    /// <summary>
+    /// Starts the activity a traced call runs in, child of the caller's: from <see cref="ParallelizeTelemetry.Source"/>
+    /// when something listens to it, else a plain one, so that the method always sees the caller's trace in
+    /// <see cref="Activity.Current"/>. Named after the method when the frame names it, else after its id.
+    /// </summary>
+    private static Activity StartActivity(TraceContext trace, string? methodName, string assemblyName, uint methodId)
+    {
+        string name = methodName ?? $"{assemblyName}#0x{methodId:X8}";
+        Activity? activity = ParallelizeTelemetry.Source.StartActivity(name, ActivityKind.Server, trace.Context);
+        if (activity is null)
+        {
+            activity = new Activity(name).SetParentId(trace.Context.TraceId, trace.Context.SpanId, trace.Context.TraceFlags);
+            activity.TraceStateString = trace.Context.TraceState;
+            activity.Start();
+        }
+
+        return activity;
     }
 
     /// <summary>Replaces what the call at <paramref name="mark"/> wrote with <paramref name="error"/>.</summary>

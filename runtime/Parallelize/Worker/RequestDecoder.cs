@@ -17,6 +17,7 @@ internal static class RequestDecoder
         uint batchId = reader.ReadUInt32();
         string assemblyName = reader.ReadString() ?? throw new ProtocolException("A batch names no assembly.");
         int count = reader.ReadInt32();
+        TraceContext? trace = TraceContext.Read(ref reader);
 
         // Every call takes at least its method id: a count the rest of the frame cannot hold is corrupt. The count
         // sizes nothing, but it bounds the loop that answers the batch.
@@ -25,7 +26,7 @@ internal static class RequestDecoder
             throw new ProtocolException($"A batch declares {count} calls in {reader.Remaining} bytes.");
         }
 
-        return ReceivedBatch.Copy(batchId, assemblyName, count, reader.ReadToEnd());
+        return ReceivedBatch.Copy(batchId, assemblyName, count, trace, reader.ReadToEnd());
     }
 
     /// <summary>Reads a <see cref="FrameKind.Cancel"/> body: the id of the batch to cancel.</summary>

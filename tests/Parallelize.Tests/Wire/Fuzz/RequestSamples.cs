@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Parallelize.Execution;
 using Parallelize.Hosting;
@@ -30,6 +31,7 @@ internal static class RequestSamples
             samples.Add(Call(name, calls));
         }
 
+        samples.Add(Traced("traced", [WireMethods.Calls.Echo("traced"), WireMethods.Calls.Echo("twice")]));
         samples.Add(Call("unknown method", [new UnknownMethodCall(SampleCalls.Assembly), WireMethods.Calls.Echo("after")]));
 
         var cancel = new WireWriter();
@@ -42,6 +44,21 @@ internal static class RequestSamples
         FrameWriter.WriteEmpty(close, FrameKind.Close);
         samples.Add(new FrameSample("close", close.WrittenSpan.ToArray(), [0], [], AfterHello: false));
         return samples;
+    }
+
+    /// <summary>A batch made under a W3C activity with a trace state: its frame carries the trace context.</summary>
+    private static FrameSample Traced(string name, Call[] calls)
+    {
+        Activity? previous = Activity.Current;
+        using Activity caller = new Activity("caller").SetIdFormat(ActivityIdFormat.W3C).Start();
+        caller.TraceStateString = "vendor=abc";
+        FrameSample sample = Call(name, calls);
+        Activity.Current = previous;
+
+        // After the count: the marker, trace id, span id and flags, then the trace state's length, then the name's.
+        int traceState = sample.Fields[^1] + 4 + 1 + 16 + 8 + 1;
+        int methodName = traceState + 4 + caller.TraceStateString.Length;
+        return sample with { Fields = [.. sample.Fields, traceState, methodName] };
     }
 
     private static FrameSample Call(string name, Call[] calls)
