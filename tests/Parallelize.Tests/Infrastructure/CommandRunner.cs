@@ -5,7 +5,9 @@ namespace Parallelize.Tests.Infrastructure;
 /// <summary>Runs a command to completion with its output captured, killing its whole tree if it overruns.</summary>
 internal static class CommandRunner
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(
+    /// <summary>Runs <paramref name="fileName"/> and returns its exit code, standard output and standard error.</summary>
+    /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/>; it was killed.</exception>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -40,6 +42,6 @@ internal static class CommandRunner
             throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout}.");
         }
 
-        return (process.ExitCode, await output + await error);
+        return (process.ExitCode, await output, await error);
     }
 }

@@ -24,22 +24,6 @@ internal static class TestAppProcess
     }
 
     /// <summary>Runs the app to completion and returns its exit code, standard output and standard error.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string mode, TimeSpan timeout)
-    {
-        using Process app = Start(mode);
-        Task<string> output = app.StandardOutput.ReadToEndAsync();
-        Task<string> error = app.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await app.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            app.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The test app ({mode}) did not finish within {timeout}.");
-        }
-
-        return (app.ExitCode, await output, await error);
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string mode, TimeSpan timeout) =>
+        CommandRunner.RunAsync("dotnet", [Path.GetFullPath(AppPath), mode], Environment.CurrentDirectory, timeout);
 }

@@ -96,9 +96,10 @@ public sealed class PackageTests : IDisposable
         AssertRan("hooks off", await Succeeds("dotnet", [dll], app, environment), childrenRunMain: true);
 
         // The analyzer ships too: a method that breaks a rule fails the user's build with its diagnostic.
-        var (exitCode, broken) = await CommandRunner.RunAsync(
+        var (exitCode, brokenOutput, brokenError) = await CommandRunner.RunAsync(
             "dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "-p:DefineConstants=BROKEN", "-o", Path.Combine(_root, "broken")],
             app, BuildLimit, environment);
+        string broken = brokenOutput + brokenError;
         Assert.True(exitCode != 0 && broken.Contains("PAR0001", StringComparison.Ordinal), broken);
     }
 
@@ -192,7 +193,8 @@ public sealed class PackageTests : IDisposable
 
     private static async Task<string> Succeeds(string fileName, string[] arguments, string directory, IReadOnlyDictionary<string, string> environment)
     {
-        var (exitCode, output) = await CommandRunner.RunAsync(fileName, arguments, directory, BuildLimit, environment);
+        var (exitCode, standardOutput, standardError) = await CommandRunner.RunAsync(fileName, arguments, directory, BuildLimit, environment);
+        string output = standardOutput + standardError;
         Assert.True(exitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
         return output;
     }
