@@ -6,6 +6,8 @@ Usage: summarize_ipc.py RAW_LINES RESULTS_MD
 import json
 import sys
 
+from results_section import write_section
+
 BEGIN, END = "<!-- ipc:begin -->", "<!-- ipc:end -->"
 
 
@@ -90,16 +92,7 @@ def main(raw_path, results_path):
         "each language's loop; Python's includes the bare loop cost given next to it.",
         END,
     ])
-    text = open(results_path).read()
-    if BEGIN in text:
-        start, end = text.index(BEGIN), text.index(END) + len(END)
-        text = text[:start] + section + text[end:]
-    else:
-        # Before the first section or section marker, newest first.
-        first = min(i for i in (text.find("\n## "), text.find("\n<!-- ")) if i >= 0)
-        text = text[:first + 1] + section + "\n\n" + text[first + 1:]
-    open(results_path, "w").write(text)
-    print(section)
+    write_section(results_path, BEGIN, END, section)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ Usage: summarize_pool.py RAW_LINES RESULTS_MD
 import json
 import sys
 
+from results_section import write_section
+
 BEGIN, END = "<!-- pool:begin -->", "<!-- pool:end -->"
 
 
@@ -85,15 +87,7 @@ def main(raw_path, results_path):
         "reach on these chunks.",
         END,
     ])
-    text = open(results_path).read()
-    if BEGIN in text:
-        start, end = text.index(BEGIN), text.index(END) + len(END)
-        text = text[:start] + section + text[end:]
-    else:
-        first_section = text.index("\n## ")
-        text = text[:first_section + 1] + section + "\n\n" + text[first_section + 1:]
-    open(results_path, "w").write(text)
-    print(section)
+    write_section(results_path, BEGIN, END, section)
 
 
 if __name__ == "__main__":

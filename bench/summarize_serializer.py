@@ -7,6 +7,8 @@ Usage: summarize_serializer.py RAW_OUTPUT RESULTS_MD
 import json
 import sys
 
+from results_section import write_section
+
 BEGIN, END = "<!-- serializer:begin -->", "<!-- serializer:end -->"
 
 
@@ -69,14 +71,7 @@ def main(raw_path, results_path):
         END,
     ])
 
-    text = open(results_path, encoding="utf-8").read()
-    if BEGIN in text and END in text:
-        start, end = text.index(BEGIN), text.index(END) + len(END)
-        text = text[:start] + section + text[end:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    open(results_path, "w", encoding="utf-8").write(text)
-    print(section)
+    write_section(results_path, BEGIN, END, section)
 
 
 if __name__ == "__main__":
