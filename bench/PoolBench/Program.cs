@@ -6,7 +6,7 @@ using PoolBench;
 
 // The pool benchmarks of issue 3, each printing one JSON line; bench/compare.sh runs them next to the Python scripts
 // and the raw pipe floor. Usage: PoolBench [map|roundtrip|cpu|ready|all]   (Release build)
-// Sizes follow the Python scripts' environment variables: N, N1, REPEATS, K, WARM, LIMIT, RUNS.
+// Sizes follow the Python scripts' environment variables: N, N1, REPEATS, K, WARM, LIMIT, CPU_REPEATS, RUNS.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string which = args.FirstOrDefault() ?? "all";
@@ -24,7 +24,7 @@ if (which is "roundtrip" or "all")
 
 if (which is "cpu" or "all")
 {
-    await CpuSpeedupAsync(Env("LIMIT", 2_000_000), repeats);
+    await CpuSpeedupAsync(Env("LIMIT", 2_000_000), Env("CPU_REPEATS", 7));
 }
 
 if (which is "ready" or "all")
@@ -96,10 +96,16 @@ static async Task RoundTripAsync(int k, int warm)
 
 static async Task CpuSpeedupAsync(int limit, int repeats)
 {
-    string load = Measure.LoadAverage();
-    int step = limit / 8;
-    (int Lo, int Hi)[] chunks = [.. Enumerable.Range(0, 8).Select(i => (i * step, i == 7 ? limit : (i + 1) * step))];
     await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 2 });
+    foreach (var (chunking, chunks) in new[] { ("equal_width", PrimeChunks.EqualWidth(limit)), ("equal_work", PrimeChunks.EqualWork(limit)) })
+    {
+        await CpuSpeedupOnceAsync(pool, chunking, chunks, limit, repeats);
+    }
+}
+
+static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo, int Hi)[] chunks, int limit, int repeats)
+{
+    string load = Measure.LoadAverage();
     await pool.MapAsync(chunks, Work.Methods.CountPrimes);
     chunks.Sum(c => Work.CountPrimes(c.Lo, c.Hi)); // JIT the serial path too
 
@@ -123,8 +129,8 @@ static async Task CpuSpeedupAsync(int limit, int repeats)
         throw new InvalidOperationException($"serial counted {serialCount} primes, the pool {poolCount}");
     }
 
-    // The chunks are unequal; handed out in input order to whichever worker is free (as Pool.map does), even free
-    // processes cannot finish sooner than this schedule of the measured serial chunk times.
+    // Handed out in input order to whichever worker is free (as Pool.map does), even free processes cannot finish the
+    // measured serial chunk times sooner than this schedule.
     double[] workers = new double[2];
     foreach (double seconds in chunkSeconds)
     {
@@ -133,7 +139,8 @@ static async Task CpuSpeedupAsync(int limit, int repeats)
 
     double bound = chunkSeconds.Sum() / workers.Max();
     Console.WriteLine(
-        $"{{\"bench\":\"cpu_speedup\",\"limit\":{limit},\"chunks\":8,\"repeats\":{repeats},\"primes\":{poolCount}," +
+        $"{{\"bench\":\"cpu_speedup\",\"chunking\":\"{chunking}\",\"limit\":{limit},\"chunks\":{chunks.Length},\"repeats\":{repeats},\"primes\":{poolCount}," +
+        $"\"bounds\":[{string.Join(",", chunks.Select(c => c.Lo).Append(limit))}]," +
         $"\"serial_s\":{serial.Median:F4},\"pool2_s\":{pooled.Median:F4},\"speedup\":{serial.Median / pooled.Median:F3}," +
         $"\"chunk_s\":[{string.Join(",", chunkSeconds.Select(c => c.ToString("F4")))}],\"in_order_bound\":{bound:F3}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");

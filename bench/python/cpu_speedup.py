@@ -5,10 +5,14 @@ The algorithm, to be matched exactly by the C# side:
   count_primes(lo, hi) counts n in [lo, hi) with n >= 2 that are prime, where n
   is prime if n == 2, or n is odd and no odd d = 3, 5, 7, ... with d*d <= n
   divides n. (Even n > 2 are rejected by the n % 2 test without the odd loop.)
-[0, LIMIT) is split into CHUNKS=8 equal-width chunks: step = LIMIT // 8,
-chunk i = [i*step, (i+1)*step), the last chunk ending at LIMIT. Equal width is
-not equal work: later chunks cost more, which the pool balances dynamically
-(Pool.map picks chunksize 1 for 8 items on 2 workers).
+[0, LIMIT) is split into CHUNKS=8 ranges two ways, each measured and printed:
+  equal_width  step = LIMIT // 8, chunk i = [i*step, (i+1)*step), the last
+               ending at LIMIT (the anchor's split). Later chunks cost more.
+  equal_work   boundary i where cost(x) = x*sqrt(x)/ln(x) (trial division of
+               the ~x/ln x primes below x, sqrt(p)/2 divisions each) reaches
+               i/8 of cost(LIMIT): 100 bisection halvings of [2, LIMIT],
+               rounded half to even (bench/PoolBench/PrimeChunks.cs is the same).
+Pool.map picks chunksize 1 for 8 items on 2 workers.
 
 serial:  sum(map(count_chunk, chunks)) in this process.
 pool2:   sum(pool.map(count_chunk, chunks)) on a Pool(2) created and warmed
@@ -20,8 +24,8 @@ Environment (sizes, for a quick run):
   REPEATS       timed runs of each            (default 3)
   START_METHOD  fork | spawn | forkserver     (default: the platform default)
 
-Prints one JSON line with these keys:
-  bench "cpu_speedup", unit, python, cpus, start_method, limit, chunks, repeats,
+Prints one JSON line per split with these keys:
+  bench "cpu_speedup", chunking, bounds, unit, python, cpus, start_method, limit, chunks, repeats,
   primes        the count (same for serial and pool, checked)
   serial_s, pool2_s   median seconds
   speedup       serial_s / pool2_s
@@ -31,6 +35,7 @@ Prints one JSON line with these keys:
 Stdlib only.
 """
 import json
+import math
 import multiprocessing as mp
 import os
 import platform
@@ -66,15 +71,36 @@ def count_chunk(bounds):
     return count_primes(bounds[0], bounds[1])
 
 
-def chunks(limit, k):
+def equal_width(limit, k):
     step = limit // k
     return [(i * step, limit if i == k - 1 else (i + 1) * step) for i in range(k)]
 
 
+def equal_work(limit, k):
+    cost = lambda x: x * math.sqrt(x) / math.log(x)
+
+    def inverse(target):
+        lo, hi = 2.0, float(limit)
+        for _ in range(100):
+            mid = (lo + hi) / 2
+            if cost(mid) < target:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+    bounds = [0] + [int(round(inverse(i / k * cost(limit)))) for i in range(1, k)] + [limit]
+    return [(bounds[i], bounds[i + 1]) for i in range(k)]
+
+
 def main():
+    for chunking, split in (("equal_width", equal_width), ("equal_work", equal_work)):
+        measure(chunking, split(LIMIT, CHUNKS))
+
+
+def measure(chunking, parts):
     la0 = os.getloadavg()
     ctx = mp.get_context(START_METHOD)
-    parts = chunks(LIMIT, CHUNKS)
     serial, pooled = [], []
     expected = None
     for _ in range(REPEATS):
@@ -93,7 +119,7 @@ def main():
             if total != expected:
                 raise AssertionError("pool result differs from serial")
     ms, mp2 = statistics.median(serial), statistics.median(pooled)
-    res = {"bench": "cpu_speedup", "unit": "seconds; speedup = serial_s / pool2_s",
+    res = {"bench": "cpu_speedup", "chunking": chunking, "bounds": [lo for lo, _ in parts] + [LIMIT], "unit": "seconds; speedup = serial_s / pool2_s",
            "python": platform.python_version(), "cpus": os.cpu_count(),
            "start_method": ctx.get_start_method(),
            "limit": LIMIT, "chunks": CHUNKS, "repeats": REPEATS, "primes": expected,
