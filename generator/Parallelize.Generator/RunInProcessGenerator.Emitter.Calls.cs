@@ -95,6 +95,13 @@ namespace Parallelize.Generator
                     WriteReadProgress(writer, progress, SerializersClass(assemblyName));
                 }
 
+                if (LoggerParameter(method) is { } logger)
+                {
+                    // Names the caller's logger, which the runtime logs the child's entries on.
+                    writer.Line();
+                    writer.Line("protected override global::Microsoft.Extensions.Logging.ILogger? Logger => this." + logger.FieldName + ";");
+                }
+
                 writer.Close();
             }
 

@@ -76,6 +76,11 @@ namespace Parallelize.Generator
                             writer.Line("var arg" + i + " = global::Parallelize.Dispatch.ProgressReporter.Read<" +
                                 type.Reported!.TypeName + ">(ref reader, " + ItemWriterLambda(type.Reported, serializers) + ");");
                             break;
+                        case WireKind.Logger:
+                            // Reads the caller's lowest enabled level; the logger sends each enabled entry as the method logs it.
+                            writer.Line("var arg" + i + " = global::Parallelize.Dispatch.LoggerForwarding.Read" +
+                                (type.CategoryTypeName.Length == 0 ? "" : "<" + type.CategoryTypeName + ">") + "(ref reader);");
+                            break;
                         default:
                             writer.Line(ReadStatement(type, "reader", "arg" + i, serializers, declared: true));
                             break;

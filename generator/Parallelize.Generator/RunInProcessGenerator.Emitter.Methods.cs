@@ -103,12 +103,13 @@ namespace Parallelize.Generator
             /// item, and a property cannot be overloaded, so marked overloads keep only their <c>Calls</c> factories.
             /// A method that takes an <c>IProgress&lt;T&gt;</c> gets none either: a map has no caller's instance per
             /// item to report to (maps report items done through <c>MapOptions.Progress</c>); a selector of
-            /// <c>Calls</c> can pass one.
+            /// <c>Calls</c> can pass one. Likewise a method that takes an <c>ILogger</c>: a selector passes the logger.
             /// </summary>
             private static bool HasMethodValue(TypeGroupSpec group, MethodSpec method) =>
                 method.Result.HasValue &&
                 WireParameters(method).Any() &&
                 ProgressParameter(method) is null &&
+                LoggerParameter(method) is null &&
                 group.Methods.Count(m => m.Name == method.Name) == 1;
 
             /// <summary><c>__CountMethod</c>; never suffixed, as overloads get no property.</summary>

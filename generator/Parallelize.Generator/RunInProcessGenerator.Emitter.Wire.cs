@@ -44,6 +44,9 @@ namespace Parallelize.Generator
                     case WireKind.Progress:
                         // The instance stays with the caller; the child learns only whether anyone listens.
                         return writer + ".WriteBoolean(" + value + " is not null)";
+                    case WireKind.Logger:
+                        // The logger stays with the caller; the child learns the lowest level it has enabled, as the call is sent.
+                        return "global::Parallelize.Dispatch.LoggerForwarding.WriteMinimumLevel(" + writer + ", " + value + ")";
                     case WireKind.Shared:
                         // A handle to the shared memory, or a null marker; the receiver attaches to the same state.
                         return writer + ".WriteShared(" + value + ")";

@@ -67,7 +67,8 @@ namespace Parallelize.Generator
 
             /// <summary>
             /// The parameters the call carries: all but a <c>CancellationToken</c>. An <c>IProgress&lt;T&gt;</c> is among
-            /// them: the call holds the caller's instance and writes whether there is one.
+            /// them: the call holds the caller's instance and writes whether there is one; so is an <c>ILogger</c>, whose
+            /// lowest enabled level the call writes.
             /// </summary>
             private static IEnumerable<ParameterSpec> WireParameters(MethodSpec method) =>
                 method.Parameters.Where(static p => p.Type.Kind != WireKind.CancellationToken);
@@ -79,6 +80,10 @@ namespace Parallelize.Generator
             /// <summary>The method's <c>IProgress&lt;T&gt;</c> parameter, whose reports the child sends to the caller's instance.</summary>
             private static ParameterSpec? ProgressParameter(MethodSpec method) =>
                 method.Parameters.FirstOrDefault(static p => p.Type.Kind == WireKind.Progress);
+
+            /// <summary>The method's <c>ILogger</c> parameter, whose entries the child sends to the caller's logger.</summary>
+            private static ParameterSpec? LoggerParameter(MethodSpec method) =>
+                method.Parameters.FirstOrDefault(static p => p.Type.Kind == WireKind.Logger);
 
             private static string ResultTypeName(ResultSpec result) => result.Value?.TypeName ?? "";
         }

@@ -18,7 +18,7 @@ namespace Parallelize.Generator
             /// <summary>Names a call class field must not take: it would hide a member of <c>Call</c>.</summary>
             private static readonly HashSet<string> CallMemberNames = new HashSet<string>
             {
-                "AssemblyName", "MethodId", "MethodName", "ObservesCancellation", "WriteArguments", "ReadResult", "ReadProgress",
+                "AssemblyName", "MethodId", "MethodName", "ObservesCancellation", "WriteArguments", "ReadResult", "ReadProgress", "Logger",
                 "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
             };
 

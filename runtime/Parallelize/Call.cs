@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.Extensions.Logging;
 using Parallelize.Dispatch;
 using Parallelize.Serialization;
 
@@ -78,6 +79,15 @@ public abstract class Call
         throw new ProtocolException($"The child reported progress for '{MethodName}', which takes no IProgress<T>.");
 
     internal void ReadProgressFrom(ref WireReader reader, ProgressRelay relay) => ReadProgress(ref reader, relay);
+
+    /// <summary>
+    /// The caller's logger, which entries the method logs in the child through its <see cref="ILogger"/> parameter are
+    /// logged on; overridden by generated code for a method that takes one. Null when it takes none or the caller
+    /// passed null: entries a child sends for such a call are dropped.
+    /// </summary>
+    protected virtual ILogger? Logger => null;
+
+    internal ILogger? CallerLogger => Logger;
 
     /// <summary>Reads past this call's result when the caller wants none; a void method's result is no bytes.</summary>
     internal virtual void SkipResultFrom(ref WireReader reader)

@@ -101,6 +101,24 @@ public sealed record ChildProcessOptions
     public bool Daemon { get; init; } = true;
 
     /// <summary>
+    /// Whether the child's standard output and error are prefixed with who wrote them (default false). When true, the
+    /// child writes them to pipes this process reads, and each line goes on to this process's own standard output or
+    /// error as <c>[Name pid 1234] line</c> (<see cref="Name"/>; <c>[worker 3 pid 1234] line</c> for a
+    /// <see cref="ProcessPool"/> worker, see <see cref="ProcessPoolOptions.PrefixOutput"/>), whole lines at a time, so
+    /// the lines of several children never mix mid-line. When false, the child writes straight to the standard output
+    /// and error it inherited from this process, and nothing reads them here.
+    /// </summary>
+    /// <remarks>
+    /// Every line the child wrote is forwarded before its exit is reported (before
+    /// <see cref="ChildProcess.JoinAsync(CancellationToken)"/> returns, or a pool handles its worker's exit), however a
+    /// process it started may hold the pipes open: once the child has exited, its exit is reported after at most two
+    /// more seconds, and such a grandchild's lines keep being forwarded while it writes them. Lines go to descriptors 1 and 2 as the child wrote their bytes, not through
+    /// <see cref="Console.Out"/>; a line over 64 KiB is forwarded in pieces, each prefixed; a last line without a
+    /// newline gets one.
+    /// </remarks>
+    public bool PrefixOutput { get; init; }
+
+    /// <summary>
     /// Starts the child as the application itself made a worker by a startup hook, the path self-contained apps
     /// take; internal so tests can cover it where "dotnet exec" with the runtime as entry would be chosen.
     /// </summary>

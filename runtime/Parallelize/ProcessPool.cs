@@ -148,6 +148,7 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
             EnvironmentVariables = environment,
             WorkingDirectory = options.WorkingDirectory,
             RecordStartTimes = options.CallTimeout is not null,
+            PrefixOutput = options.PrefixOutput,
         };
     }
 

@@ -102,6 +102,14 @@ public sealed record ProcessPoolOptions
             : throw new ArgumentOutOfRangeException(nameof(RetriesAfterCrash), value, "The retry count cannot be negative.");
     }
 
+    /// <summary>
+    /// Whether each worker's standard output and error lines are prefixed <c>[worker 3 pid 1234] </c> (its
+    /// <see cref="ProcessContext.WorkerId"/> and process id) on their way to this process's own; default false, each
+    /// worker writing straight to them. See <see cref="ChildProcessOptions.PrefixOutput"/>: a worker's lines are
+    /// forwarded before its exit is handled; a call's result may be reported before the lines the call printed.
+    /// </summary>
+    public bool PrefixOutput { get; init; }
+
     /// <summary>Variables to set in each worker's environment on top of the parent's; a null value removes one.</summary>
     public IReadOnlyDictionary<string, string?> EnvironmentVariables { get; init; } = new Dictionary<string, string?>();
 

@@ -7,6 +7,8 @@ using Parallelize.TestLibrary;
 //   orphan  starts a child that sleeps for a minute, prints "child pid: N", then waits to be killed
 //   pool    starts a pool of two workers busy with long calls, prints "worker pids: N,M", then waits to be killed
 //   daemons starts a non-daemon and a daemon child and returns from Main at once (see DaemonMode)
+//   prefix  runs a named child and a pool whose output is prefixed (see PrefixMode)
+//   prefix-grandchild  runs a prefixed child that leaves a sleeping grandchild holding its output (see PrefixMode)
 switch (args.FirstOrDefault())
 {
     case "run":
@@ -37,7 +39,13 @@ switch (args.FirstOrDefault())
     case "daemons":
         return DaemonMode.Run();
 
+    case "prefix":
+        return await PrefixMode.RunAsync();
+
+    case "prefix-grandchild":
+        return await PrefixMode.RunWithGrandchildAsync();
+
     default:
-        Console.Error.WriteLine("usage: Parallelize.TestApp run|orphan|pool|daemons");
+        Console.Error.WriteLine("usage: Parallelize.TestApp run|orphan|pool|daemons|prefix|prefix-grandchild");
         return 2;
 }

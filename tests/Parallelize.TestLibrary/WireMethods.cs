@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Parallelize;
 
 namespace Parallelize.TestLibrary;
@@ -91,6 +92,43 @@ public static partial class WireProgressMethods
         for (int i = 0; i < Math.Clamp(count, 0, 3); i++)
         {
             progress.Report(i == 1 ? null : new Parcel("step " + i, [i], null, default, new Round(i), null));
+        }
+
+        return count;
+    }
+}
+
+/// <summary>A method that logs: for the decoder fuzz tests' log frames and logger levels.</summary>
+public static partial class WireLoggingMethods
+{
+    /// <summary>
+    /// Logs at most three entries, whatever <paramref name="count"/> a fuzzed frame carries: a plain one, a structured
+    /// one with an event inside two scopes, and one with an exception chain.
+    /// </summary>
+    [RunInProcess]
+    public static int Entries(int count, ILogger logger)
+    {
+        for (int i = 0; i < Math.Clamp(count, 0, 3); i++)
+        {
+            switch (i)
+            {
+                case 0:
+                    logger.LogInformation("plain");
+                    break;
+                case 1:
+                    using (logger.BeginScope("scope {Depth}", 1))
+                    using (logger.BeginScope("ünï"))
+                    {
+                        logger.LogWarning(new EventId(7, "Seven"),
+                            "{Text} {Int} {Long} {Double} {Flag} {Null} {Other}", "grüße", -1, long.MinValue, double.NaN, true, null, new[] { 1, 2 });
+                    }
+
+                    break;
+                default:
+                    var error = new InvalidOperationException("outer", new FormatException("inner"));
+                    logger.LogError(error, "failed {Step}", i);
+                    break;
+            }
         }
 
         return count;

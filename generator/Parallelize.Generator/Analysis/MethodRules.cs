@@ -262,6 +262,7 @@ namespace Parallelize.Generator.Analysis
             bool valid = true;
             string? firstToken = null;
             string? firstProgress = null;
+            string? firstLogger = null;
             SeparatedSyntaxList<ParameterSyntax> parameters = syntax.ParameterList.Parameters;
             for (int i = 0; i < method.Parameters.Length && i < parameters.Count; i++)
             {
@@ -308,6 +309,17 @@ namespace Parallelize.Generator.Analysis
                     }
 
                     firstProgress ??= parameter.Name;
+                }
+                else if (WireTypes.IsLogger(parameter.Type, out _))
+                {
+                    // A log frame names its call, not a parameter: a call's entries go to one logger.
+                    if (firstLogger is not null)
+                    {
+                        fail(DiagnosticDescriptors.SingleLogger, parameterSyntax.GetLocation(),
+                            new object[] { member, firstLogger, parameter.Name });
+                    }
+
+                    firstLogger ??= parameter.Name;
                 }
             }
 

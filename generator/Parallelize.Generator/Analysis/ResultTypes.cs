@@ -56,6 +56,13 @@ namespace Parallelize.Generator.Analysis
                 return null;
             }
 
+            if (WireTypes.IsLogger(shown, out _))
+            {
+                // Likewise a logger: the caller's stays with the caller, and the child's forwards only while the call runs.
+                reason = WireTypes.NestedLoggerReason;
+                return null;
+            }
+
             WireTypeSpec? value = wire.Classify(shown, out WireFailure? failure, WireUse.Result);
             if (value?.Kind == WireKind.CancellationToken)
             {

@@ -41,9 +41,9 @@ namespace Parallelize.Generator.Analysis
         public EquatableArray<SerializerSpec> Serializers => new EquatableArray<SerializerSpec>(_serializers.Values);
 
         /// <summary>
-        /// How a parameter or result type crosses, or null with the failure. A <c>CancellationToken</c> and an
-        /// <c>IProgress&lt;T&gt;</c> whose <c>T</c> crosses are accepted here (as live links); inside other types they
-        /// are not. Shared objects cross in parameters (<paramref name="use"/> <see cref="WireUse.Argument"/>) but not
+        /// How a parameter or result type crosses, or null with the failure. A <c>CancellationToken</c>, an
+        /// <c>ILogger</c> and an <c>IProgress&lt;T&gt;</c> whose <c>T</c> crosses are accepted here (as live links); inside
+        /// other types they are not. Shared objects cross in parameters (<paramref name="use"/> <see cref="WireUse.Argument"/>) but not
         /// in results nor in a reported <c>T</c>.
         /// </summary>
         public WireTypeSpec? Classify(ITypeSymbol type, out WireFailure? failure, WireUse use = WireUse.Argument)
@@ -53,6 +53,11 @@ namespace Parallelize.Generator.Analysis
             {
                 return WireTypeSpec.Of(WireKind.CancellationToken, "global::System.Threading.CancellationToken",
                     canonicalName: "global::System.Threading.CancellationToken");
+            }
+
+            if (WireTypes.IsLogger(type, out ITypeSymbol? category))
+            {
+                return ClassifyLogger(type, category, out failure);
             }
 
             _failure = null;
@@ -79,6 +84,24 @@ namespace Parallelize.Generator.Analysis
                 ? WireTypeSpec.Of(WireKind.Progress, type.ToDisplayString(TypeNames.Code),
                     canonicalName: "global::System.IProgress<" + spec.CanonicalName + ">", reported: spec)
                 : spec;
+        }
+
+        /// <summary>
+        /// An <c>ILogger</c> parameter: nothing of the logger crosses, but dispatch code names the category type of an
+        /// <c>ILogger&lt;T&gt;</c>, so it must be accessible.
+        /// </summary>
+        private WireTypeSpec? ClassifyLogger(ITypeSymbol type, ITypeSymbol? category, out WireFailure? failure)
+        {
+            failure = null;
+            if (category is not null && !Known.Compilation.IsSymbolAccessibleWithin(category, Known.Compilation.Assembly))
+            {
+                failure = new WireFailure("", "", "logs under the category " + category.ToDisplayString(TypeNames.Message) +
+                    ", which " + WireTypes.InaccessibleReason);
+                return null;
+            }
+
+            return WireTypeSpec.Of(WireKind.Logger, type.ToDisplayString(TypeNames.Code), canonicalName: TypeIdentity.Canonical(type),
+                categoryTypeName: category?.ToDisplayString(TypeNames.Code) ?? "");
         }
 
         /// <summary>Classifies one type reached at <paramref name="path"/>; on failure records it in <see cref="_failure"/>.</summary>
@@ -185,6 +208,11 @@ namespace Parallelize.Generator.Analysis
             if (WireTypes.IsProgress(type, out _))
             {
                 return Fail(path, atRoot, WireTypes.NestedProgressReason);
+            }
+
+            if (WireTypes.IsLogger(type, out _))
+            {
+                return Fail(path, atRoot, WireTypes.NestedLoggerReason);
             }
 
             if (WireTypes.IsSharedObject(type))

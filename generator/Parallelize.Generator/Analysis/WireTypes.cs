@@ -21,6 +21,8 @@ namespace Parallelize.Generator.Analysis
         public const string NestedTokenReason = "can only be a parameter of the method itself, not part of a value";
         public const string NestedProgressReason =
             "is a live link to the caller's IProgress<T>, so it can only be a parameter of the method itself, not part of a value or a result";
+        public const string NestedLoggerReason =
+            "is a live link to the caller's ILogger, so it can only be a parameter of the method itself, not part of a value or a result";
         public const string InaccessibleReason = "is not accessible to generated code; make it internal or public";
         public const string InterfaceReason =
             "is an interface with no [DerivedType] attributes, so the child cannot know which type to create; declare the implementations with [DerivedType(typeof(...))]";
@@ -59,6 +61,25 @@ namespace Parallelize.Generator.Analysis
 
             reported = type;
             return false;
+        }
+
+        /// <summary>
+        /// True for <c>Microsoft.Extensions.Logging.ILogger</c> and <c>ILogger&lt;T&gt;</c> (matched by name, namespace
+        /// and arity), which cross as a live link: the child's entries go to the caller's logger.
+        /// <paramref name="category"/> is the <c>T</c> of an <c>ILogger&lt;T&gt;</c>, else null.
+        /// </summary>
+        public static bool IsLogger(ITypeSymbol type, out ITypeSymbol? category)
+        {
+            category = null;
+            if (type is not INamedTypeSymbol { Name: "ILogger", TypeKind: TypeKind.Interface, ContainingType: null } named ||
+                named.Arity > 1 ||
+                TypeIdentity.MetadataName(named) != (named.Arity == 0 ? "Microsoft.Extensions.Logging.ILogger" : "Microsoft.Extensions.Logging.ILogger`1"))
+            {
+                return false;
+            }
+
+            category = named.Arity == 1 ? named.TypeArguments[0] : null;
+            return true;
         }
 
         /// <summary>

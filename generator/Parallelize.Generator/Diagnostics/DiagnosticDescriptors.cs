@@ -77,6 +77,11 @@ namespace Parallelize.Generator.Diagnostics
             "A shared object cannot be a result",
             "'{0}' cannot run in a child process: its result type '{1}' {2}, and a shared object cannot be a result: the child that created it may exit before the caller attaches; create it in the caller and pass it in as an argument");
 
+        public static readonly DiagnosticDescriptor SingleLogger = Error(
+            "PAR0107",
+            "At most one ILogger parameter",
+            "'{0}' cannot run in a child process: parameters '{1}' and '{2}' are both ILogger, and a call's log entries go to one logger; take one");
+
         public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Error(
             "PAR0201",
             "Containing type must be partial",
@@ -111,6 +116,7 @@ namespace Parallelize.Generator.Diagnostics
             OverloadsDifferOnlyByToken,
             SingleProgress,
             SharedObjectResult,
+            SingleLogger,
             ContainingTypeMustBePartial,
             ContainingTypeMustNotBeGeneric,
             ContainingTypeMustBeAccessible,

@@ -35,6 +35,13 @@ namespace Parallelize.Generator.Model
         Progress,
 
         /// <summary>
+        /// An <c>ILogger</c> or <c>ILogger&lt;T&gt;</c>: one byte on the wire (the lowest level the caller's logger has
+        /// enabled); the child passes a logger that sends each enabled entry to the caller's logger as the method runs.
+        /// <see cref="WireTypeSpec.CategoryTypeName"/> is the <c>T</c> of an <c>ILogger&lt;T&gt;</c>.
+        /// </summary>
+        Logger,
+
+        /// <summary>
         /// A shared object (a type derived from <c>Parallelize.Sharing.SharedObject</c>: <c>ProcessLock</c>,
         /// <c>ProcessQueue&lt;T&gt;</c>, ...): a handle crosses, and the receiver attaches to the same shared memory.
         /// Written with <c>WriteShared(v)</c>, read with the type's static <c>ReadShared(ref reader)</c>. A channel's

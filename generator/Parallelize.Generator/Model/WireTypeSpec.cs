@@ -15,6 +15,8 @@ namespace Parallelize.Generator.Model
     /// <param name="ChannelItems">For a <see cref="WireKind.Shared"/> channel (a type implementing
     /// <c>ISharedChannel&lt;T&gt;</c>), how each such <c>T</c> crosses: the generator registers its serializer with
     /// <c>WireCodec&lt;T&gt;</c>. Empty otherwise.</param>
+    /// <param name="CategoryTypeName">For a <see cref="WireKind.Logger"/> of type <c>ILogger&lt;T&gt;</c>, <c>T</c>;
+    /// empty for a plain <c>ILogger</c> and otherwise.</param>
     internal sealed record WireTypeSpec(
         WireKind Kind,
         string TypeName,
@@ -23,11 +25,13 @@ namespace Parallelize.Generator.Model
         string UnderlyingKeyword,
         string ElementTypeName,
         WireTypeSpec? Reported,
-        EquatableArray<WireTypeSpec> ChannelItems)
+        EquatableArray<WireTypeSpec> ChannelItems,
+        string CategoryTypeName)
     {
         public static WireTypeSpec Of(WireKind kind, string typeName, string canonicalName, string primitive = "",
             string underlyingKeyword = "", string elementTypeName = "", WireTypeSpec? reported = null,
-            EquatableArray<WireTypeSpec> channelItems = default) =>
-            new WireTypeSpec(kind, typeName, canonicalName, primitive, underlyingKeyword, elementTypeName, reported, channelItems);
+            EquatableArray<WireTypeSpec> channelItems = default, string categoryTypeName = "") =>
+            new WireTypeSpec(kind, typeName, canonicalName, primitive, underlyingKeyword, elementTypeName, reported, channelItems,
+                categoryTypeName);
     }
 }

@@ -1,19 +1,23 @@
 using System.ComponentModel;
+using Microsoft.Extensions.Logging;
 using Parallelize.Execution;
+using Parallelize.Logging;
 
 namespace Parallelize.Dispatch;
 
 /// <summary>
-/// Hands the values a job's calls report in their children to the callers' <see cref="IProgress{T}"/> instances. A
-/// worker's reader thread reads each value and posts it here; the relay calls <see cref="IProgress{T}.Report"/> on the
-/// thread pool, one report at a time and in the order they arrived, so a slow or blocking <c>Report</c> delays only
-/// the reports after it, never the reading of answers, and never the child. The job's outcome is published only once
-/// every report posted before it has been delivered; reports posted after it are dropped.
+/// Hands the values a job's calls report in their children to the callers' <see cref="IProgress{T}"/> instances, and
+/// the entries they log to the callers' <see cref="ILogger"/>s. A worker's reader thread reads each value or entry and
+/// posts it here; the relay delivers on the thread pool, one at a time and in the order they arrived, so a slow or
+/// blocking <c>Report</c> or logger delays only what comes after it, never the reading of answers, and never the
+/// child. The job's outcome is published only once everything posted before it has been delivered; what is posted
+/// after it is dropped.
 /// </summary>
 /// <remarks>
-/// One relay serves a whole job (one call, or all items of a map), so even an <see cref="IProgress{T}"/> shared by a
-/// map's calls is never called by two threads at once. If a <c>Report</c> throws, the relay drops the job's later
-/// reports and the job fails with that exception: at once if it is still running, else instead of its result.
+/// One relay serves a whole job (one call, or all items of a map), so even an <see cref="IProgress{T}"/> or logger
+/// shared by a map's calls is never called by two threads at once. If a <c>Report</c> throws, the relay drops the
+/// job's later reports and entries and the job fails with that exception: at once if it is still running, else
+/// instead of its result. A logger that throws loses that entry and nothing else: logging never fails a call.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ProgressRelay : IThreadPoolWorkItem
@@ -43,11 +47,17 @@ public sealed class ProgressRelay : IThreadPoolWorkItem
     /// <param name="value">The reported value.</param>
     public void Post<T>(IProgress<T>? target, T value)
     {
-        if (target is null)
+        if (target is not null)
         {
-            return;
+            Enqueue(new Delivery<T>(target, value));
         }
+    }
 
+    /// <summary>Queues <paramref name="entry"/>, which a call logged in its child, for the caller's <paramref name="target"/>.</summary>
+    internal void PostLog(ILogger target, LogEntry entry) => Enqueue(new LogDelivery(target, entry, _job.CallerContext));
+
+    private void Enqueue(Delivery delivery)
+    {
         lock (_pending)
         {
             if (_job.IsFinished || _error is not null)
@@ -55,7 +65,7 @@ public sealed class ProgressRelay : IThreadPoolWorkItem
                 return;
             }
 
-            _pending.Enqueue(new Delivery<T>(target, value));
+            _pending.Enqueue(delivery);
             if (_draining)
             {
                 return;
@@ -133,5 +143,33 @@ public sealed class ProgressRelay : IThreadPoolWorkItem
     private sealed class Delivery<T>(IProgress<T> target, T value) : Delivery
     {
         public override void Deliver() => target.Report(value);
+    }
+
+    /// <summary>Logs an entry in the caller's execution context, so the caller's scopes and activity apply to it.</summary>
+    private sealed class LogDelivery(ILogger target, LogEntry entry, ExecutionContext? context) : Delivery
+    {
+        public override void Deliver()
+        {
+            if (context is null)
+            {
+                Write();
+            }
+            else
+            {
+                ExecutionContext.Run(context, static state => ((LogDelivery)state!).Write(), this);
+            }
+        }
+
+        private void Write()
+        {
+            try
+            {
+                entry.WriteTo(target);
+            }
+            catch (Exception)
+            {
+                // A logger that throws loses this entry; the call, its result and later entries are not its to break.
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Parallelize.Dispatch;
+using Parallelize.Logging;
 using Parallelize.Protocol;
 using Parallelize.Serialization;
 
@@ -26,7 +27,7 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     private long _observedItems;
     private byte[]? _crashes;
 
-    /// <summary>Delivers what the job's calls report, once one of them has reported; null until then.</summary>
+    /// <summary>Delivers what the job's calls report or log, once one of them has; null until then.</summary>
     private ProgressRelay? _progress;
 
     protected WorkJob(int count, bool observesCancellation, CancellationToken cancellationToken)
@@ -36,12 +37,19 @@ internal abstract class WorkJob : IThreadPoolWorkItem
         ObservesCancellation = observesCancellation;
         CancellationToken = cancellationToken;
         TraceParent = TraceContext.Capture();
+        CallerContext = ExecutionContext.Capture();
     }
 
     public int Count { get; }
 
     /// <summary>The caller's W3C activity when the job was made, carried by each of its batches; null when none.</summary>
     public ActivityContext? TraceParent { get; }
+
+    /// <summary>
+    /// The caller's execution context when the job was made, which the entries its calls log are logged in, so that the
+    /// caller's logging scopes and <see cref="Activity.Current"/> apply to them; null when its flow was suppressed.
+    /// </summary>
+    public ExecutionContext? CallerContext { get; }
 
     /// <summary>Items per slice, fixed when the job is submitted.</summary>
     public int ChunkSize { get; set; } = 1;
@@ -126,6 +134,22 @@ internal abstract class WorkJob : IThreadPoolWorkItem
         call.ReadProgressFrom(ref value, relay);
     }
 
+    /// <summary>
+    /// Reads an entry item <paramref name="index"/> logged through its <c>ILogger</c> parameter in child process
+    /// <paramref name="pid"/> and queues it for the caller's logger; called on a worker's reader thread. The entry is
+    /// decoded whole even when nobody will log it.
+    /// </summary>
+    /// <exception cref="ProtocolException">The entry does not decode.</exception>
+    public void ReadLog(int index, ref WireReader entry, int pid)
+    {
+        LogEntry decoded = LogEntryCodec.Read(ref entry, pid);
+        if (ReportingCall(index)?.CallerLogger is { } logger)
+        {
+            ProgressRelay relay = Volatile.Read(ref _progress) ?? CreateProgressRelay();
+            relay.PostLog(logger, decoded);
+        }
+    }
+
     /// <summary>Records that items were settled; called once per settled range, after the items themselves.</summary>
     public void Settled(int first, int count)
     {
@@ -175,7 +199,10 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     {
     }
 
-    /// <summary>Item <paramref name="index"/>'s call, whose generated code reads what it reports; null when it has none.</summary>
+    /// <summary>
+    /// Item <paramref name="index"/>'s call, whose generated code reads what it reports and names the logger it logs to;
+    /// null when it has none.
+    /// </summary>
     protected virtual Call? ReportingCall(int index) => null;
 
     protected abstract void OnAllSettled();

@@ -121,6 +121,9 @@ internal sealed class AnswerReader
             case FrameKind.Progress:
                 HandleProgress(ref reader);
                 break;
+            case FrameKind.Log:
+                HandleLog(ref reader);
+                break;
             case FrameKind.Fatal:
                 FatalMessage = reader.ReadString();
                 reader.EnsureEnd();
@@ -151,6 +154,30 @@ internal sealed class AnswerReader
     /// </summary>
     private void HandleProgress(ref WireReader reader)
     {
+        if (RunningItem(ref reader, "reported progress for") is var (slice, index))
+        {
+            slice.Job.ReadProgress(slice.First + index, ref reader);
+            reader.EnsureEnd();
+        }
+    }
+
+    /// <summary>An entry a running call logged: routed to its job, or dropped like a late progress report.</summary>
+    private void HandleLog(ref WireReader reader)
+    {
+        if (RunningItem(ref reader, "logged for") is var (slice, index))
+        {
+            slice.Job.ReadLog(slice.First + index, ref reader, _pid);
+            reader.EnsureEnd();
+        }
+    }
+
+    /// <summary>
+    /// Reads the batch id and item index a progress or log frame starts with: the slice and slice-relative index of an
+    /// item still unanswered, or null for an item answered meanwhile.
+    /// </summary>
+    /// <exception cref="ProtocolException">The item was never sent.</exception>
+    private (WorkSlice Slice, int Index)? RunningItem(ref WireReader reader, string what)
+    {
         uint batchId = reader.ReadUInt32();
         int index = reader.ReadInt32();
         WorkSlice? slice;
@@ -163,16 +190,10 @@ internal sealed class AnswerReader
 
         if (!sent || (slice is not null && (index < 0 || index >= slice.Count)))
         {
-            throw new ProtocolException($"Worker process {_pid} reported progress for item {index} of batch {batchId}, which was never sent.");
+            throw new ProtocolException($"Worker process {_pid} {what} item {index} of batch {batchId}, which was never sent.");
         }
 
-        if (slice is null || index < slice.Answered)
-        {
-            return;
-        }
-
-        slice.Job.ReadProgress(slice.First + index, ref reader);
-        reader.EnsureEnd();
+        return slice is null || index < slice.Answered ? null : (slice, index);
     }
 
     private void HandleResults(ref WireReader reader)

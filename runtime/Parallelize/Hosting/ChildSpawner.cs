@@ -10,7 +10,8 @@ namespace Parallelize.Hosting;
 /// request pipe as descriptor 3, the write end of the response pipe as descriptor 4, its <see cref="ProgressSlot"/>
 /// page as descriptor 5 and its <see cref="Bulk.BulkSegment"/> (if any) as descriptor 6 (dup2 clears close-on-exec on
 /// just those), /dev/null as standard input, and the parent's standard output and error, so its console output
-/// reaches the parent's console without touching the channel. What runs is <see cref="HostCommandLine.Current"/>:
+/// reaches the parent's console without touching the channel; or, with <see cref="ChildProcessOptions.PrefixOutput"/>,
+/// the write ends of two pipes the parent reads (<see cref="PrefixedOutput"/>). What runs is <see cref="HostCommandLine.Current"/>:
 /// normally the runtime itself as entry assembly, whose Main is the worker loop; for a self-contained app, the app
 /// again, with a .NET startup hook that enters the loop before its Main. A module initializer cannot do that: the
 /// loop would run inside the unfinished module constructor, and every other thread touching that assembly (an await
@@ -44,6 +45,8 @@ internal static unsafe class ChildSpawner
         HostCommandLine host = options.StartAsApplication ? HostCommandLine.Application : HostCommandLine.Current;
         var (requestRead, requestWrite) = FileDescriptors.CreatePipe();
         var (responseRead, responseWrite) = FileDescriptors.CreatePipe();
+        var (outputRead, outputWrite) = options.PrefixOutput ? FileDescriptors.CreatePipe() : (-1, -1);
+        var (errorRead, errorWrite) = options.PrefixOutput ? FileDescriptors.CreatePipe() : (-1, -1);
         try
         {
             requestRead = FileDescriptors.MoveAtOrAbove(requestRead, FirstFreeSourceFd);
@@ -54,15 +57,23 @@ internal static unsafe class ChildSpawner
                 bulkFd = FileDescriptors.MoveAtOrAbove(bulkFd, FirstFreeSourceFd);
             }
 
+            if (options.PrefixOutput)
+            {
+                outputWrite = FileDescriptors.MoveAtOrAbove(outputWrite, FirstFreeSourceFd);
+                errorWrite = FileDescriptors.MoveAtOrAbove(errorWrite, FirstFreeSourceFd);
+            }
+
             int pid = SpawnWithDescriptors(
                 host, BuildEnvironment(options, bulkFd >= 0, host.NeedsStartupHook), options.WorkingDirectory, requestRead,
-                responseWrite, progressFd, bulkFd);
-            return new SpawnedChild(pid, requestWrite, responseRead);
+                responseWrite, progressFd, bulkFd, outputWrite, errorWrite);
+            return new SpawnedChild(pid, requestWrite, responseRead, outputRead, errorRead);
         }
         catch
         {
             FileDescriptors.Close(requestWrite);
             FileDescriptors.Close(responseRead);
+            FileDescriptors.Close(outputRead);
+            FileDescriptors.Close(errorRead);
             throw;
         }
         finally
@@ -72,6 +83,8 @@ internal static unsafe class ChildSpawner
             FileDescriptors.Close(responseWrite);
             FileDescriptors.Close(progressFd);
             FileDescriptors.Close(bulkFd);
+            FileDescriptors.Close(outputWrite);
+            FileDescriptors.Close(errorWrite);
         }
     }
 
@@ -135,7 +148,7 @@ internal static unsafe class ChildSpawner
 
     private static int SpawnWithDescriptors(
         HostCommandLine host, List<string> environment, string? workingDirectory, int requestRead, int responseWrite,
-        int progressFd, int bulkFd)
+        int progressFd, int bulkFd, int outputWrite, int errorWrite)
     {
         using var strings = new NativeStrings();
         byte* path = strings.Add(host.ExecutablePath);
@@ -166,6 +179,13 @@ internal static unsafe class ChildSpawner
                 }
                 NativeErrors.ThrowIfError(
                     Libc.posix_spawn_file_actions_addopen(actions, 0, devNull, Libc.O_RDONLY, 0), "addopen");
+                if (outputWrite >= 0)
+                {
+                    // Before the descriptors above 6 are closed: these sources are among them.
+                    NativeErrors.ThrowIfError(Libc.posix_spawn_file_actions_adddup2(actions, outputWrite, 1), "adddup2");
+                    NativeErrors.ThrowIfError(Libc.posix_spawn_file_actions_adddup2(actions, errorWrite, 2), "adddup2");
+                }
+
                 CloseInheritedDescriptors(actions);
                 if (directory is not null)
                 {

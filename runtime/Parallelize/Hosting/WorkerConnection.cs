@@ -27,7 +27,13 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
     private const int SpareBufferBytes = 16 * 1024;
     private const int MaxSpareBufferBytes = 1024 * 1024;
 
+    /// <summary>How long the exit of a worker whose output is prefixed waits for the rest of its lines.</summary>
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(2);
+
     private readonly ProgressSlot _progress;
+
+    /// <summary>The relay of the worker's standard output and error, or null when they are not prefixed.</summary>
+    private readonly PrefixedOutput? _output;
 
     /// <summary>The shared memory for large blocks, or null when the options turn it off.</summary>
     private readonly BulkSegment? _bulk;
@@ -47,12 +53,14 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
     private long _inlineSince;
 
     private WorkerConnection(
-        SpawnedChild child, ActiveChild description, ProgressSlot progress, BulkSegment? bulk, int maxFrameBytes, IWorkerEvents events)
+        SpawnedChild child, ActiveChild description, ProgressSlot progress, BulkSegment? bulk, PrefixedOutput? output,
+        int maxFrameBytes, IWorkerEvents events)
     {
         _process = new ChildProcessHandle(description);
         _requests = new FileStream(new SafeFileHandle(child.RequestWriteFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
         _responses = new FileStream(new SafeFileHandle(child.ResponseReadFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _progress = progress;
+        _output = output;
         _bulk = bulk;
         _maxFrameBytes = maxFrameBytes;
         _events = events;
@@ -105,7 +113,10 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
 
         // ChildProcess and ProcessPool always name their children; "" only stands in for a name nobody gave.
         var description = new ActiveChild(child.Pid, options.Name ?? "", options.WorkerId is not null, options.WorkerId);
-        var connection = new WorkerConnection(child, description, progress, bulk, options.MaxFrameBytes, events);
+        PrefixedOutput? output = child.OutputReadFd >= 0
+            ? PrefixedOutput.Start(child.OutputReadFd, child.ErrorReadFd, PrefixedOutput.PrefixOf(options, child.Pid))
+            : null;
+        var connection = new WorkerConnection(child, description, progress, bulk, output, options.MaxFrameBytes, events);
         connection.StartReader();
         return connection;
     }
@@ -273,6 +284,10 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         }
 
         ExitStatus status = _process.WaitForExit();
+
+        // What the worker printed is forwarded before its exit is reported; a process it started and that still holds
+        // the pipes is not waited for past the limit (its lines keep being forwarded while it writes them).
+        _output?.WaitForEnd(OutputDrainLimit);
         _responses.Dispose();
         _requests.Dispose();
         failure ??= _answers.FatalMessage is string fatal ? new ProtocolException($"Worker process {Pid} stopped: {fatal}") : null;

@@ -16,6 +16,9 @@ namespace Parallelize.Protocol;
 /// <item><see cref="Progress"/> (child → parent): u32 batch id, i32 item index, then one value the running call reported
 /// through its <see cref="IProgress{T}"/> parameter, as its generated serializer writes it. Sent while the item runs,
 /// never after its answer.</item>
+/// <item><see cref="Log"/> (child → parent): u32 batch id, i32 item index, then one entry the running call logged
+/// through its <c>ILogger</c> parameter, as <see cref="LogEntryCodec"/> writes it. Sent while the item runs, never after
+/// its answer.</item>
 /// </list>
 /// </summary>
 internal enum FrameKind : byte
@@ -27,4 +30,5 @@ internal enum FrameKind : byte
     Cancel = 5,
     Fatal = 6,
     Progress = 7,
+    Log = 8,
 }

@@ -49,7 +49,7 @@ internal sealed class FrameReader
                 $"A frame declares {(uint)bodyLength} body bytes; the limit is {_maxFrameBytes} (ChildProcessOptions.MaxFrameBytes).");
         }
 
-        if (kind is < (byte)FrameKind.Hello or > (byte)FrameKind.Progress)
+        if (kind is < (byte)FrameKind.Hello or > (byte)FrameKind.Log)
         {
             throw new ProtocolException($"Unknown frame kind {kind}.");
         }

@@ -34,6 +34,20 @@ internal static class RemoteErrorCodec
 
     public static Exception Read(ref WireReader reader, int pid)
     {
+        (byte kind, (string Type, string Message, string? Stack)[] links) = ReadLinks(ref reader);
+        return kind == ProtocolError
+            ? new ProtocolException($"The child process {pid} rejected a message: {links[0].Message}")
+            : Chain(links, pid);
+    }
+
+    /// <summary>
+    /// Reads an error as the <see cref="RemoteException"/> chain it was in the child, whatever its kind: an exception
+    /// a method logged is the method's, even a <see cref="ProtocolException"/>, and rejects no message.
+    /// </summary>
+    public static RemoteException ReadChain(ref WireReader reader, int pid) => Chain(ReadLinks(ref reader).Links, pid);
+
+    private static (byte Kind, (string Type, string Message, string? Stack)[] Links) ReadLinks(ref WireReader reader)
+    {
         byte kind = reader.ReadByte();
         if (kind is not (UserError or ProtocolError))
         {
@@ -53,13 +67,13 @@ internal static class RemoteErrorCodec
             links[i] = (reader.ReadString() ?? "?", reader.ReadString() ?? string.Empty, reader.ReadString());
         }
 
-        if (kind == ProtocolError)
-        {
-            return new ProtocolException($"The child process {pid} rejected a message: {links[0].Message}");
-        }
+        return (kind, links);
+    }
 
+    private static RemoteException Chain((string Type, string Message, string? Stack)[] links, int pid)
+    {
         RemoteException? inner = null;
-        for (int i = depth - 1; i >= 0; i--)
+        for (int i = links.Length - 1; i >= 0; i--)
         {
             inner = new RemoteException(links[i].Type, links[i].Message, links[i].Stack, inner) { RemotePid = pid };
         }

@@ -28,7 +28,7 @@ internal sealed class ResultsWriter
     private long _heldSince;
 
     /// <param name="output">The channel to the parent.</param>
-    /// <param name="outputLock">Held while writing to <paramref name="output"/>, which progress reports share.</param>
+    /// <param name="outputLock">Held while writing to <paramref name="output"/>, which progress reports and log entries share.</param>
     /// <param name="maxFrameBytes">The frame limit both sides enforce.</param>
     public ResultsWriter(Stream output, object outputLock, int maxFrameBytes)
     {

@@ -74,7 +74,7 @@ internal sealed class WorkerLoop
             _startError = $"The shared memory cannot be mapped: {e.Message}";
         }
 
-        // Answers and progress reports share the channel: one lock keeps each frame whole.
+        // Answers, progress reports and log entries share the channel: one lock keeps each frame whole.
         var outputLock = new object();
         _results = new ResultsWriter(_output, outputLock, settings.MaxFrameBytes);
         _results.Buffer.Bulk = _bulk?.Sender;

@@ -546,6 +546,73 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void LoggerParameter()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Logging;
+            using Parallelize;
+
+            namespace Samples;
+
+            public sealed class Resizer;
+
+            public static partial class Jobs
+            {
+                [RunInProcess]
+                public static int Resize(string file, int width, ILogger<Resizer> logger)
+                {
+                    logger.LogInformation("Resized {File} to {Width}px", file, width);
+                    return width;
+                }
+
+                [RunInProcess]
+                public static async Task<string> ScanAsync(ILogger logger, string path, CancellationToken cancellationToken)
+                {
+                    await Task.Delay(1, cancellationToken);
+                    logger.LogDebug("Scanned {Path}", path);
+                    return path;
+                }
+
+                [RunInProcess]
+                public static void Note(string text, ILogger? logger = null) => logger?.LogWarning("{Text}", text);
+            }
+            """,
+            assemblyName: "Samples");
+
+        Check(run, ["Parallelize.Dispatch.g.cs", "Samples.Jobs.Parallelize.g.cs"]);
+        var calls = Snapshot.Normalize(run.Source("Samples.Jobs.Parallelize.g.cs"));
+
+        // The factory takes the caller's logger like any argument; the call holds it, writes its lowest enabled level
+        // as it is sent, and names it for the runtime, which logs the child's entries on it.
+        Assert.Contains("public static global::Parallelize.Call<int> Resize(string file, int width, global::Microsoft.Extensions.Logging.ILogger<global::Samples.Resizer> logger) => new __ResizeCall(file, width, logger);", calls, StringComparison.Ordinal);
+        Assert.Contains("public static global::Parallelize.Call Note(string text, global::Microsoft.Extensions.Logging.ILogger? logger = null) => new __NoteCall(text, logger);", calls, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteInt32(this.width);\n                    global::Parallelize.Dispatch.LoggerForwarding.WriteMinimumLevel(writer, this.logger);\n", calls, StringComparison.Ordinal);
+        Assert.Contains("protected override global::Microsoft.Extensions.Logging.ILogger? Logger => this.logger;", calls, StringComparison.Ordinal);
+        Assert.Equal(3, calls.Split("protected override global::Microsoft.Extensions.Logging.ILogger? Logger").Length - 1);
+
+        // Methods has no property for a method that logs: a selector of Calls passes the logger.
+        Assert.DoesNotContain("__ResizeMethod", calls, StringComparison.Ordinal);
+
+        // The child reads the level at the parameter's place and gets a logger of the parameter's own type.
+        var dispatch = Snapshot.Normalize(run.Source("Parallelize.Dispatch.g.cs"));
+        Assert.Contains(
+            "var arg1 = reader.ReadInt32();\n                    var arg2 = global::Parallelize.Dispatch.LoggerForwarding.Read<global::Samples.Resizer>(ref reader);\n",
+            dispatch,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "var arg0 = global::Parallelize.Dispatch.LoggerForwarding.Read(ref reader);\n                    var arg1 = reader.ReadString()!;\n                    var arg2 = cancellationToken;\n",
+            dispatch,
+            StringComparison.Ordinal);
+
+        // The id lists the parameter's type like any other.
+        var resizeId = Fnv1a.Literal(Fnv1a.Hash32("Samples.Jobs.Resize(string,int,Microsoft.Extensions.Logging.ILogger<Samples.Resizer>)->int"));
+        Assert.Contains($"case {resizeId}: // Samples.Jobs.Resize(string, int, global::Microsoft.Extensions.Logging.ILogger<global::Samples.Resizer>)", dispatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AccessibilityMirrorsTheMethod()
     {
         var run = GeneratorHarness.Run(

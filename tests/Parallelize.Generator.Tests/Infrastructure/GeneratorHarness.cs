@@ -18,7 +18,8 @@ internal static class GeneratorHarness
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
-    // The framework's own assemblies (not the test host's xunit, Roslyn, generator ...) plus the Parallelize runtime.
+    // The framework's own assemblies (not the test host's xunit, Roslyn, generator ...) plus the Parallelize runtime and
+    // the logging abstractions it depends on, as a package reference brings them.
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
     public static CSharpCompilation CreateCompilation(
@@ -169,6 +170,7 @@ internal static class GeneratorHarness
             .OrderBy(path => path, StringComparer.Ordinal);
         return framework
             .Append(typeof(RunInProcessAttribute).Assembly.Location)
+            .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
     }

@@ -34,6 +34,10 @@ public sealed class PackageTests : IDisposable
             Assert.Contains("analyzers/dotnet/cs/Parallelize.CodeFixes.dll", entries);
             Assert.Contains("README.md", entries);
             Assert.Contains("icon.png", entries);
+
+            // ILogger parameters: the package brings the logging abstractions, at the lowest version a net8.0 app has.
+            using var nuspec = new StreamReader(archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            Assert.Matches("<dependency id=\"Microsoft.Extensions.Logging.Abstractions\" version=\"8.0.0\"", nuspec.ReadToEnd());
         }
 
         string version = Path.GetFileNameWithoutExtension(package)["Parallelize.".Length..];

@@ -24,6 +24,16 @@ internal static class AnswerSamples
     /// <summary>Header, batch id, item index: the fixed fields of a progress frame.</summary>
     private static readonly int[] ProgressFields = [0, ProtocolConstants.HeaderBytes, ProtocolConstants.HeaderBytes + 4];
 
+    /// <summary>
+    /// Header, batch id, item index, then the first entry's event id, event name length (null), message length and
+    /// value count: the fixed fields of the first log frame.
+    /// </summary>
+    private static readonly int[] LogFields =
+    [
+        0, ProtocolConstants.HeaderBytes, ProtocolConstants.HeaderBytes + 4, ProtocolConstants.HeaderBytes + 9,
+        ProtocolConstants.HeaderBytes + 13, ProtocolConstants.HeaderBytes + 17, ProtocolConstants.HeaderBytes + 21 + "plain".Length,
+    ];
+
     public static IReadOnlyList<FrameSample> All { get; } = Build();
 
     public static byte[] Hello()
@@ -65,6 +75,18 @@ internal static class AnswerSamples
         }
 
         samples.Add(new FrameSample("progress then result", reported, ProgressFields, [WireProgressMethods.Calls.Steps(3, null!)], AfterHello: true));
+
+        // Log frames before the result likewise: a plain entry, one with structured values and scopes, one with an
+        // exception chain. The parent's call has no logger, so decoded entries are dropped.
+        byte[] logged = Run([WireLoggingMethods.Calls.Entries(3, EveryLevelLogger.Instance)]);
+        if (logged[4] != (byte)FrameKind.Log ||
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(logged.AsSpan(LogFields[4])) != -1 ||
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(logged.AsSpan(LogFields[5])) != "plain".Length)
+        {
+            throw new InvalidOperationException("The log sample does not start with a log frame laid out as LogFields says.");
+        }
+
+        samples.Add(new FrameSample("log then result", logged, LogFields, [WireLoggingMethods.Calls.Entries(3, null!)], AfterHello: true));
         return samples;
     }
 

@@ -31,6 +31,8 @@ internal static class RequestSamples
             samples.Add(Call(name, calls));
         }
 
+        // The logger's lowest enabled level (Trace here) is one byte among the arguments.
+        samples.Add(Call("logger", [WireLoggingMethods.Calls.Entries(3, EveryLevelLogger.Instance)]));
         samples.Add(Traced("traced", [WireMethods.Calls.Echo("traced"), WireMethods.Calls.Echo("twice")]));
         samples.Add(Call("unknown method", [new UnknownMethodCall(SampleCalls.Assembly), WireMethods.Calls.Echo("after")]));
 
