@@ -36,10 +36,11 @@ namespace Parallelize.Generator
                 .Select(static (compilation, _) => compilation.AssemblyName ?? "")
                 .WithTrackingName(TrackingNames.AssemblyName);
 
-            // An application (not a library) enters worker mode from its dispatch module initializer under NativeAOT,
-            // where no startup hook can run before Main.
+            // An application (not a library) enters worker mode from a module initializer under NativeAOT, where no
+            // startup hook can run before Main: its dispatch file's, or a worker entry of its own when it has no marked
+            // methods (they live in libraries it references).
             IncrementalValueProvider<bool> isApplication = context.CompilationProvider
-                .Select(static (compilation, _) => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication)
+                .Select(static (compilation, _) => IsApplicationUsingRuntime(compilation))
                 .WithTrackingName(TrackingNames.IsApplication);
 
             IncrementalValueProvider<EquatableArray<MethodSpec>> resolvedMethods = validMethods
@@ -96,6 +97,36 @@ namespace Parallelize.Generator
                     output.AddSource("Parallelize.Dispatch.g.cs", Emitter.EmitDispatch(dispatch));
                 }
             });
+
+            // One module initializer enters worker mode, so that it runs after this assembly's dispatcher is registered:
+            // the dispatch file's when there is one, this file's otherwise.
+            IncrementalValueProvider<bool> needsWorkerEntry = isApplication
+                .Combine(resolvedMethods)
+                .Select(static (input, _) => input.Left && input.Right.Count == 0)
+                .WithTrackingName(TrackingNames.WorkerEntry);
+
+            context.RegisterSourceOutput(needsWorkerEntry, static (output, needed) =>
+            {
+                if (needed)
+                {
+                    output.AddSource("Parallelize.WorkerEntry.g.cs", Emitter.EmitWorkerEntry());
+                }
+            });
+        }
+
+        /// <summary>
+        /// True for an executable that references the Parallelize runtime, whose children are this executable started
+        /// again. The runtime's own build (also an executable) declares the registry rather than referencing it.
+        /// </summary>
+        private static bool IsApplicationUsingRuntime(Compilation compilation)
+        {
+            if (compilation.Options.OutputKind is not (OutputKind.ConsoleApplication or OutputKind.WindowsApplication))
+            {
+                return false;
+            }
+
+            INamedTypeSymbol? registry = compilation.GetTypeByMetadataName("Parallelize.Dispatch.DispatcherRegistry");
+            return registry is not null && !SymbolEqualityComparer.Default.Equals(registry.ContainingAssembly, compilation.Assembly);
         }
 
         /// <summary>The union of every method's serializer pairs, one per type, ordered by type name.</summary>

@@ -12,5 +12,6 @@ namespace Parallelize.Generator
         public const string DispatchTable = nameof(DispatchTable);
         public const string Serializers = nameof(Serializers);
         public const string Channels = nameof(Channels);
+        public const string WorkerEntry = nameof(WorkerEntry);
     }
 }

@@ -88,6 +88,31 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void ApplicationWorkerEntryIsCachedUntilAMethodAppears()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(
+            "namespace App; public static partial class Program { public static void Main() { } }", OutputKind.ConsoleApplication, "App");
+        var first = GeneratorHarness.Run(compilation);
+        Assert.Equal(["Parallelize.WorkerEntry.g.cs"], first.GeneratedSources.Select(f => f.HintName));
+
+        // An unrelated file: nothing runs again.
+        var second = GeneratorHarness.Run(first.Driver, compilation.AddSyntaxTrees(
+            GeneratorHarness.Parse("namespace App; public static class Unrelated { public static int M() => 1; }", "Unrelated.cs")));
+        foreach (var (value, reason) in SourceOutputs(second))
+        {
+            Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"A source output was {reason} ({value}) after an unrelated edit.");
+        }
+
+        // The first marked method: the dispatch file takes over the entry, after its registration.
+        var third = GeneratorHarness.Run(second.Driver, compilation.AddSyntaxTrees(GeneratorHarness.Parse(
+            "namespace App; public static partial class Work { [Parallelize.RunInProcess] public static int M() => 1; }", "Work.cs")));
+        Assert.Equal(["App.Work.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"], third.GeneratedSources.Select(f => f.HintName));
+        Assert.Contains("RunNativeWorkerIfRequested();", third.Source("Parallelize.Dispatch.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FirstRunTracksEveryNamedStep()
     {
         // Guards the cached assertions above: they would hold vacuously if a step were renamed or never tracked.

@@ -106,6 +106,33 @@ public sealed class DescriptorCatalogTests
         Assert.Contains(id, File.ReadAllText(page), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheDiagnosticsIndexLinksEveryPage()
+    {
+        // A page the index does not link is one nobody browsing the docs finds (a help link still reaches it).
+        var directory = Path.Combine(RepoPaths.RepoRoot, "docs", "diagnostics");
+        var linked = IndexLinks(directory).ToHashSet(StringComparer.Ordinal);
+        var pages = Directory.GetFiles(directory, "*.md")
+            .Select(path => Path.GetFileName(path))
+            .Where(name => name != "README.md")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.NotEmpty(pages);
+        var unlinked = pages.Where(page => !linked.Contains(page)).ToList();
+        Assert.True(unlinked.Count == 0, $"docs/diagnostics/README.md does not link: {string.Join(", ", unlinked)}");
+    }
+
+    [Fact]
+    public void EveryLinkOfTheDiagnosticsIndexResolves()
+    {
+        var directory = Path.Combine(RepoPaths.RepoRoot, "docs", "diagnostics");
+        var links = IndexLinks(directory).ToList();
+        Assert.NotEmpty(links);
+        var broken = links.Where(link => !File.Exists(Path.Combine(directory, link))).ToList();
+        Assert.True(broken.Count == 0, $"docs/diagnostics/README.md links missing files: {string.Join(", ", broken)}");
+    }
+
     [Theory]
     [MemberData(nameof(Ids))]
     public void DescriptorIsRecordedForRelease(string id)
@@ -136,4 +163,11 @@ public sealed class DescriptorCatalogTests
         // The analyzer reports every rule (the generator reports none), so nothing in the catalog is left out.
         Assert.Equal(all.Order(StringComparer.Ordinal), supported.Distinct().Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The relative file links of docs/diagnostics/README.md, without anchors: <c>PAR0001.md</c>, <c>../troubleshooting.md</c>.</summary>
+    private static IEnumerable<string> IndexLinks(string directory) =>
+        Regex.Matches(File.ReadAllText(Path.Combine(directory, "README.md")), @"\]\(([^)#\s]+)(#[^)]*)?\)")
+            .Select(match => match.Groups[1].Value)
+            .Where(link => !link.Contains("://", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal);
 }

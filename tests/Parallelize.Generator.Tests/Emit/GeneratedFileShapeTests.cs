@@ -344,14 +344,45 @@ public sealed class GeneratedFileShapeTests
         GeneratorHarness.AssertCompilesCleanly(localRun);
     }
 
-    [Fact]
-    public void ConsoleAppWithoutMethodsGetsNothing()
+    [Theory]
+    [InlineData(OutputKind.ConsoleApplication)]
+    [InlineData(OutputKind.WindowsApplication)]
+    public void ApplicationWithoutMethodsGetsOnlyTheWorkerEntry(OutputKind kind)
     {
-        // Worker mode is entered from the runtime's startup hook, not from generated code: a module initializer
-        // hosting the worker loop would block every other thread that touches the assembly.
+        // Its marked methods may live in the libraries it references; under NativeAOT its children become workers only
+        // through a module initializer of the application itself.
+        var run = GeneratorHarness.Run("public static class Program { public static void Main() { } }", kind);
+        Assert.Equal(["Parallelize.WorkerEntry.g.cs"], run.GeneratedSources.Select(f => f.HintName));
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
+    [Fact]
+    public void ApplicationWhoseOnlyMethodIsInvalidGetsTheWorkerEntry()
+    {
+        // Nothing to dispatch, so no dispatch file carries the entry; the analyzer reports the method.
         var run = GeneratorHarness.Run(
-            "public static class Program { public static void Main() { } }",
+            """
+            using Parallelize;
+            public partial class Program
+            {
+                public static void Main() { }
+
+                [RunInProcess]
+                public int NotStatic() => 1;
+            }
+            """,
             OutputKind.ConsoleApplication);
+        Assert.Equal(["Parallelize.WorkerEntry.g.cs"], run.GeneratedSources.Select(f => f.HintName));
+        Assert.Contains(run.AnalyzerDiagnostics, d => d.Id == "PAR0001");
+    }
+
+    [Fact]
+    public void ApplicationWithoutTheRuntimeGetsNothing()
+    {
+        // The generator runs in every project that has the analyzer, but the entry calls into the runtime.
+        var compilation = GeneratorHarness.CreateCompilation("public static class Program { public static void Main() { } }", OutputKind.ConsoleApplication);
+        var runtime = compilation.References.Single(r => Path.GetFileName(r.Display) == "Parallelize.dll");
+        var run = GeneratorHarness.Run(compilation.RemoveReferences(runtime));
         Assert.Empty(run.GeneratedSources);
         GeneratorHarness.AssertCompilesCleanly(run);
     }

@@ -670,8 +670,13 @@ public sealed class SnapshotTests
         Check(run, ["App.Helpers.Parallelize.g.cs", "App.Program.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
         var dispatch = run.Source("Parallelize.Dispatch.g.cs");
         Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"App\", Invoke);", dispatch, StringComparison.Ordinal);
-        // An application's children enter worker mode from the runtime's startup hook, exactly like a library's.
+        // An application's children enter worker mode from the runtime's startup hook, exactly like a library's; under
+        // NativeAOT from this module initializer, once the methods are registered, so no separate worker entry.
         Assert.DoesNotContain("RunIfWorker", dispatch, StringComparison.Ordinal);
+        Assert.True(
+            dispatch.IndexOf("DispatcherRegistry.Register(", StringComparison.Ordinal) <
+            dispatch.IndexOf("DispatcherRegistry.RunNativeWorkerIfRequested();", StringComparison.Ordinal),
+            "The module initializer must register before it can become a worker that never returns.");
     }
 
     [Fact]
@@ -689,9 +694,13 @@ public sealed class SnapshotTests
             OutputKind.ConsoleApplication,
             "App");
 
-        // Nothing to dispatch, nothing generated: an application needs no generated code to be started as a worker.
-        Assert.Empty(run.GeneratedSources);
-        GeneratorHarness.AssertCompilesCleanly(run);
+        // Its marked methods live in referenced libraries, which register their own dispatchers; the application only
+        // needs the module initializer that, under NativeAOT, makes a worker before Main.
+        Check(run, ["Parallelize.WorkerEntry.g.cs"]);
+        var entry = run.Source("Parallelize.WorkerEntry.g.cs");
+        Assert.Contains("[global::System.Runtime.CompilerServices.ModuleInitializer]", entry, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.RunNativeWorkerIfRequested();", entry, StringComparison.Ordinal);
+        Assert.DoesNotContain("DispatcherRegistry.Register(", entry, StringComparison.Ordinal);
     }
 
     [Fact]
