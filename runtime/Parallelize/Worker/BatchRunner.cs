@@ -26,6 +26,9 @@ internal sealed class BatchRunner
     private readonly bool _recordStartTimes;
     private readonly Func<string, DispatchFunction> _resolve;
 
+    /// <summary>The method of the batch's first call: a traced batch's frame names that one.</summary>
+    private uint _firstMethodId;
+
     /// <param name="results">Where the answers go.</param>
     /// <param name="reporting">The live <see cref="IProgress{T}"/> reporters of the call being run.</param>
     /// <param name="bulk">The shared memory large argument blocks are read from and result blocks written to; null
@@ -54,40 +57,50 @@ internal sealed class BatchRunner
     {
         var items = new WireReader(batch.Items, _bulk?.Receiver);
         _results.Begin(batch.Id, 0);
-        WireWriter answer = _results.Buffer;
-        DispatchFunction? dispatch = null;
-        uint firstMethodId = 0;
-        for (int i = 0; i < batch.Count; i++)
+        for (int next = 0; next < batch.Count;)
         {
-            if (cancellation.IsCancellationRequested)
+            next = RunFrom(batch, ref items, next, cancellation);
+        }
+
+        _results.End();
+    }
+
+    /// <summary>
+    /// Runs the calls from <paramref name="first"/> on until the batch ends or one throws; returns where to go on.
+    /// </summary>
+    /// <remarks>
+    /// One exception handler around the whole run rather than one per call: a map of tiny calls spends most of its
+    /// time in this loop, and the handler's bookkeeping cost as much as the call itself.
+    /// </remarks>
+    private int RunFrom(ReceivedBatch batch, ref WireReader items, int first, CancellationToken cancellation)
+    {
+        WireWriter answer = _results.Buffer;
+        int i = first;
+        int mark = answer.Length;
+        long bulkMark = _bulk?.Sender.Mark() ?? 0;
+        bool inStep = false;
+
+        // Set while the answered call is counted: a failure to pass answers on (the parent gone) is the worker's, not
+        // the call's, and leaves the batch.
+        bool counting = false;
+        try
+        {
+            DispatchFunction dispatch = _resolve(batch.AssemblyName);
+            for (; i < batch.Count; i++)
             {
-                // The rest never starts; their arguments need not be read.
-                for (; i < batch.Count; i++)
+                if (cancellation.IsCancellationRequested)
                 {
-                    answer.WriteByte((byte)CallOutcome.Cancelled);
-                    _results.ItemDone(i + 1);
+                    break;
                 }
 
-                break;
-            }
-
-            int mark = answer.Length;
-            long bulkMark = _bulk?.Sender.Mark() ?? 0;
-            bool inStep = false;
-            Activity? activity = null;
-            answer.WriteByte((byte)CallOutcome.Returned);
-            try
-            {
-                dispatch ??= _resolve(batch.AssemblyName);
+                mark = answer.Length;
+                bulkMark = _bulk?.Sender.Mark() ?? 0;
+                inStep = false;
+                answer.WriteByte((byte)CallOutcome.Returned);
                 uint methodId = items.ReadUInt32();
                 if (i == 0)
                 {
-                    firstMethodId = methodId;
-                }
-
-                if (batch.Trace is { } trace)
-                {
-                    activity = StartActivity(trace, methodId == firstMethodId ? trace.MethodName : null, batch.AssemblyName, methodId);
+                    _firstMethodId = methodId;
                 }
 
                 if (_recordStartTimes)
@@ -97,14 +110,21 @@ internal sealed class BatchRunner
 
                 _progress.MarkStarted(batch.Id, i);
                 _reporting.Start(batch.Id, i);
-                ValueTask running = dispatch(methodId, ref items, answer, cancellation);
-
-                // The dispatch function returned, so it read exactly this call's arguments; whatever fails from here
-                // on (an awaited method, a result over the limit) leaves the next call where it should be.
-                inStep = true;
-                if (!running.IsCompletedSuccessfully)
+                if (batch.Trace is { } trace)
                 {
-                    running.AsTask().GetAwaiter().GetResult();
+                    RunTraced(trace, batch.AssemblyName, dispatch, methodId, ref items, ref inStep, cancellation);
+                }
+                else
+                {
+                    ValueTask running = dispatch(methodId, ref items, answer, cancellation);
+
+                    // The dispatch function returned, so it read exactly this call's arguments; whatever fails from
+                    // here on (an awaited method, a result over the limit) leaves the next call where it should be.
+                    inStep = true;
+                    if (!running.IsCompletedSuccessfully)
+                    {
+                        running.AsTask().GetAwaiter().GetResult();
+                    }
                 }
 
                 // Before the answer can be sent: no report of this call may follow it.
@@ -114,38 +134,77 @@ internal sealed class BatchRunner
                     throw new ProtocolException(
                         $"A result of {answer.Length - mark} bytes exceeds the limit of {_results.MaxFrameBytes} bytes (MaxFrameBytes).");
                 }
-            }
-            catch (Exception error)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, error.Message)
-                    .SetTag("exception.type", error.GetType().FullName);
-                _reporting.Finish();
-                _bulk?.Sender.Discard(bulkMark);
-                WriteError(mark, error);
-                if (error is ProtocolException && !inStep)
-                {
-                    // Even with no bytes left: a count claiming more calls than there are would otherwise have each
-                    // of them throw, a stack trace per four bytes of the frame.
-                    _results.ItemDone(i + 1);
-                    FailRest(batch, i + 1, error);
-                    break;
-                }
-            }
-            finally
-            {
-                if (activity is not null)
-                {
-                    activity.Stop();
 
-                    // What the method left current on this thread (its own unstopped activity) must not parent the next call.
-                    Activity.Current = null;
-                }
+                counting = true;
+                _results.ItemDone(i + 1);
+                counting = false;
             }
-
+        }
+        catch (Exception error) when (!counting)
+        {
+            _reporting.Finish();
+            _bulk?.Sender.Discard(bulkMark);
+            WriteError(mark, error);
             _results.ItemDone(i + 1);
+            if (error is ProtocolException && !inStep)
+            {
+                // Even with no bytes left: a count claiming more calls than there are would otherwise have each of
+                // them throw, a stack trace per four bytes of the frame.
+                FailRest(batch, i + 1, error);
+                return batch.Count;
+            }
+
+            return i + 1;
         }
 
-        _results.End();
+        // Cancelled: the rest never starts.
+        AnswerCancelled(i, batch.Count);
+        return batch.Count;
+    }
+
+    /// <summary>Runs one call of a traced batch inside its activity, which records the call's failure, if any.</summary>
+    private void RunTraced(
+        TraceContext trace,
+        string assemblyName,
+        DispatchFunction dispatch,
+        uint methodId,
+        ref WireReader items,
+        ref bool inStep,
+        CancellationToken cancellation)
+    {
+        Activity activity = StartActivity(trace, methodId == _firstMethodId ? trace.MethodName : null, assemblyName, methodId);
+        try
+        {
+            ValueTask running = dispatch(methodId, ref items, _results.Buffer, cancellation);
+            inStep = true;
+            if (!running.IsCompletedSuccessfully)
+            {
+                running.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception error)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error.Message).SetTag("exception.type", error.GetType().FullName);
+            throw;
+        }
+        finally
+        {
+            activity.Stop();
+
+            // What the method left current on this thread (its own unstopped activity) must not parent the next call.
+            Activity.Current = null;
+        }
+    }
+
+    /// <summary>Answers the calls from <paramref name="from"/> on as cancelled; they never start, so their arguments
+    /// need not be read.</summary>
+    private void AnswerCancelled(int from, int count)
+    {
+        for (int i = from; i < count; i++)
+        {
+            _results.Buffer.WriteByte((byte)CallOutcome.Cancelled);
+            _results.ItemDone(i + 1);
+        }
     }
 
     /// <summary>
