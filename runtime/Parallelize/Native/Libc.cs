@@ -11,6 +11,20 @@ internal static unsafe partial class Libc
     // CoreCLR maps the name "libc" to the platform's C library.
     private const string Library = "libc";
 
+    static Libc()
+    {
+        // NativeAOT resolves a library name in managed code, and its first step, an OrdinalIgnoreCase search for ".so"
+        // in the name, initializes globalization, which loads ICU: about 3 ms of a NativeAOT worker's 7 ms start
+        // (bench/RESULTS.md), spent before its first system call. libc is already in the process, so its symbols are
+        // looked up in the executable's global scope instead (dlsym), without searching for a file. A missing entry
+        // point still throws EntryPointNotFoundException.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            NativeLibrary.SetDllImportResolver(typeof(Libc).Assembly,
+                static (name, _, _) => name == Library ? NativeLibrary.GetMainProgramHandle() : 0);
+        }
+    }
+
     public const int O_RDONLY = 0;
     public const int O_CLOEXEC = 0x80000;
     public const int F_SETFD = 2;

@@ -8,12 +8,19 @@ namespace Parallelize.Protocol;
 /// </summary>
 internal sealed class FrameReader
 {
-    private const int InitialBufferBytes = 64 * 1024;
+    // Small at first: a worker's first frames are a few dozen bytes, and every fresh page touched on its way to the
+    // first answer delays that answer.
+    private const int InitialBufferBytes = 4 * 1024;
+
+    // A read that fills all the room it was given leaves more in the pipe: from then on the buffer doubles, up to this,
+    // so a busy stream of small frames takes as few read calls as a buffer of this size from the start.
+    private const int BusyBufferBytes = 64 * 1024;
     private readonly Stream _stream;
     private readonly int _maxFrameBytes;
     private byte[] _buffer = new byte[InitialBufferBytes];
     private int _start;
     private int _end;
+    private bool _busy;
 
     /// <param name="stream">Where the frames arrive.</param>
     /// <param name="maxFrameBytes">The largest body accepted, at most <see cref="FrameLimit.Largest"/>
@@ -74,9 +81,10 @@ internal sealed class FrameReader
 
         if (_buffer.Length - _start < count)
         {
-            // Move the unread bytes to the front, growing only when the frame itself needs the room.
+            // Move the unread bytes to the front, growing when the frame itself needs the room or the stream is busy.
             // Doubling in long, capped at what one array holds: the count itself always fits, as the limit ensures.
-            byte[] target = count > _buffer.Length
+            bool grow = count > _buffer.Length || (_busy && _buffer.Length < BusyBufferBytes);
+            byte[] target = grow
                 ? new byte[(int)Math.Min(Math.Max(count, 2L * _buffer.Length), Array.MaxLength)]
                 : _buffer;
             Buffer.BlockCopy(_buffer, _start, target, 0, _end - _start);
@@ -88,7 +96,9 @@ internal sealed class FrameReader
         bool any = _end > _start;
         while (_end - _start < count)
         {
-            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            int room = _buffer.Length - _end;
+            int read = _stream.Read(_buffer, _end, room);
+            _busy |= read == room;
             if (read == 0)
             {
                 if (!any)

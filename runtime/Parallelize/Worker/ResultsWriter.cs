@@ -19,7 +19,10 @@ internal sealed class ResultsWriter
     private readonly object _outputLock;
     private readonly int _maxFrameBytes;
     private readonly int _flushBytes;
-    private readonly WireWriter _buffer = new(FlushBytes + 4096);
+
+    // Grows to FlushBytes and a little more with the first large batch; a worker that answers one small call never
+    // touches the pages of a full-size buffer.
+    private readonly WireWriter _buffer = new(4096);
     private int _frameStart = -1;
     private int _countOffset;
     private int _count;

@@ -83,4 +83,33 @@ public sealed class FrameReaderTests
 
         Assert.Throws<ProtocolException>(() => FrameWriter.End(writer, start, 1024));
     }
+
+    [Fact]
+    public void A_busy_stream_of_small_frames_is_read_in_large_reads()
+    {
+        // The buffer starts small (a worker's first frames are tiny); a stream that fills every read makes it grow, so
+        // 400 KB of 20-byte frames take about as many reads as 64 KiB reads would, not a hundred 4 KiB ones.
+        byte[] bytes = Frames([.. Enumerable.Range(0, 20_000).Select(_ => (FrameKind.Results, new byte[15]))]);
+        var stream = new CountingStream(bytes);
+        var reader = new FrameReader(stream, maxFrameBytes: 1024);
+        int frames = 0;
+        while (reader.TryRead(out _))
+        {
+            frames++;
+        }
+
+        Assert.Equal(20_000, frames);
+        Assert.InRange(stream.Reads, 1, (bytes.Length / (64 * 1024)) + 8);
+    }
+
+    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public int Reads { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Reads++;
+            return base.Read(buffer, offset, count);
+        }
+    }
 }
