@@ -68,11 +68,16 @@ internal sealed class CallReporting
     public void Finish()
     {
         _running = false;
-        if (_attached.Count == 0)
-        {
-            return;
-        }
 
+        // Most calls have no links: this stays small enough to be inlined into the worker's loop.
+        if (_attached.Count != 0)
+        {
+            CloseAttached();
+        }
+    }
+
+    private void CloseAttached()
+    {
         lock (_outputLock)
         {
             foreach (LiveLink link in _attached)
