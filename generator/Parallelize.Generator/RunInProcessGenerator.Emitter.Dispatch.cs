@@ -21,25 +21,26 @@ namespace Parallelize.Generator
                 writer.Line();
                 writer.Open("namespace Parallelize.Generated");
                 writer.Line(GeneratedCodeAttribute);
-                writer.Open("file static class ParallelizeDispatch");
+                writer.Open("file sealed class ParallelizeDispatch");
                 writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
                 if (dispatch.IsApplication)
                 {
                     // Last, once this assembly's methods are registered: a NativeAOT worker never returns from here.
                     writer.Open("internal static void Register()");
-                    writer.Line("global::Parallelize.Dispatch.DispatcherRegistry.Register(" + Literal(dispatch.AssemblyName) + ", Invoke);");
+                    writer.Line("global::Parallelize.Dispatch.DispatcherRegistry.Register(" + Literal(dispatch.AssemblyName) + ", new ParallelizeDispatch().Invoke);");
                     writer.Line("global::Parallelize.Dispatch.DispatcherRegistry.RunNativeWorkerIfRequested();");
                     writer.Close();
                 }
                 else
                 {
                     writer.Line("internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register(" +
-                        Literal(dispatch.AssemblyName) + ", Invoke);");
+                        Literal(dispatch.AssemblyName) + ", new ParallelizeDispatch().Invoke);");
                 }
 
                 writer.Line();
                 // The reader is shared by every call of a batch, so a case reads exactly its own arguments.
-                writer.Open("private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref " +
+                writer.Line("// An instance method: a delegate to a static one goes through a shuffle thunk on every call.");
+                writer.Open("private global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref " +
                     WireReaderType + " reader, " + WireWriterType + " result, global::System.Threading.CancellationToken cancellationToken)");
                 writer.Open("switch (methodId)");
                 foreach (MethodSpec method in dispatch.Methods)

@@ -60,7 +60,7 @@ public sealed class SnapshotTests
         Assert.DoesNotContain("__LogMethod", calls, StringComparison.Ordinal);
 
         var dispatch = run.Source("Parallelize.Dispatch.g.cs");
-        Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"Samples\", Invoke);", dispatch, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"Samples\", new ParallelizeDispatch().Invoke);", dispatch, StringComparison.Ordinal);
         Assert.Contains($"case {countId}: // Samples.Primes.Count(long, long)", dispatch, StringComparison.Ordinal);
         Assert.Contains("throw global::Parallelize.Dispatch.DispatcherRegistry.UnknownMethod(\"Samples\", methodId);", dispatch, StringComparison.Ordinal);
         // The module initializer only registers: hosting the worker loop there would deadlock other threads.
@@ -669,7 +669,7 @@ public sealed class SnapshotTests
 
         Check(run, ["App.Helpers.Parallelize.g.cs", "App.Program.Parallelize.g.cs", "Parallelize.Dispatch.g.cs"]);
         var dispatch = run.Source("Parallelize.Dispatch.g.cs");
-        Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"App\", Invoke);", dispatch, StringComparison.Ordinal);
+        Assert.Contains("global::Parallelize.Dispatch.DispatcherRegistry.Register(\"App\", new ParallelizeDispatch().Invoke);", dispatch, StringComparison.Ordinal);
         // An application's children enter worker mode from the runtime's startup hook, exactly like a library's; under
         // NativeAOT from this module initializer, once the methods are registered, so no separate worker entry.
         Assert.DoesNotContain("RunIfWorker", dispatch, StringComparison.Ordinal);

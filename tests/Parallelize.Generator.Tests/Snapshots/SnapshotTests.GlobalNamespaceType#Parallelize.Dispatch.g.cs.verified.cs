@@ -5,12 +5,13 @@
 namespace Parallelize.Generated
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Parallelize.Generator", "%VERSION%")]
-    file static class ParallelizeDispatch
+    file sealed class ParallelizeDispatch
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", Invoke);
+        internal static void Register() => global::Parallelize.Dispatch.DispatcherRegistry.Register("Tests", new ParallelizeDispatch().Invoke);
 
-        private static global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
+        // An instance method: a delegate to a static one goes through a shuffle thunk on every call.
+        private global::System.Threading.Tasks.ValueTask Invoke(uint methodId, ref global::Parallelize.Serialization.WireReader reader, global::Parallelize.Serialization.WireWriter result, global::System.Threading.CancellationToken cancellationToken)
         {
             switch (methodId)
             {
