@@ -57,7 +57,8 @@ static async Task MapThroughputAsync(int n, int n1, int repeats)
     Console.WriteLine(
         $"{{\"bench\":\"map_throughput\",\"unit\":\"items/s\",\"workers\":2,\"repeats\":{repeats}," +
         $"\"warm_s\":{warmSeconds}," +
-        $"\"auto_chunks\":{{\"n\":{n},\"form\":\"Work.Methods.Square\",\"median_s\":{method.Median:F4},\"items_per_s\":{n / method.Median:F0}}}," +
+        $"\"auto_chunks\":{{\"n\":{n},\"form\":\"Work.Methods.Square\",\"median_s\":{method.Median:F4},\"items_per_s\":{n / method.Median:F0}," +
+        $"\"runs_s\":[{string.Join(",", method.Runs.Select(r => r.ToString("F4", CultureInfo.InvariantCulture)))}]}}," +
         $"\"auto_chunks_selector\":{{\"n\":{n},\"form\":\"Work.Calls.Square\",\"median_s\":{selector.Median:F4},\"items_per_s\":{n / selector.Median:F0}}}," +
         $"\"chunksize_1\":{{\"n\":{n1},\"form\":\"Work.Methods.Square\",\"median_s\":{single.Median:F4},\"items_per_s\":{n1 / single.Median:F0}}}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
