@@ -11,7 +11,8 @@ public sealed record MapOptions
     /// <summary>
     /// Items sent to a worker in one message (Python's <c>chunksize</c>). Null (the default) chooses from the item
     /// count and the worker count: about 16 chunks per worker, at most 1024 items each, so tiny calls are not bound by
-    /// round trips and uneven ones still spread over the workers.
+    /// round trips and uneven ones still spread over the workers; once the items prove to take under 50 µs each, up to
+    /// 8192 items, about 2 ms of a worker's time, so that per-message costs stay small next to the calls.
     /// </summary>
     public int? ChunkSize
     {

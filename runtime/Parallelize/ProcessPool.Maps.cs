@@ -105,10 +105,7 @@ public sealed partial class ProcessPool
         ArgumentNullException.ThrowIfNull(method);
         options ??= MapOptions.Default;
         TArgs[] inputs = items as TArgs[] ?? [.. items];
-        return new MethodMapJob<TArgs, TResult>(inputs, method, options, streaming, cancellationToken)
-        {
-            ChunkSize = options.ChunkSize ?? AutomaticChunkSize(inputs.Length),
-        };
+        return Chunked(new MethodMapJob<TArgs, TResult>(inputs, method, options, streaming, cancellationToken), options);
     }
 
     private MapJob<TResult> SelectorMap<TItem, TResult>(
@@ -119,15 +116,23 @@ public sealed partial class ProcessPool
         ArgumentNullException.ThrowIfNull(selector);
         options ??= MapOptions.Default;
         TItem[] inputs = items as TItem[] ?? [.. items];
-        return new SelectorMapJob<TItem, TResult>(inputs, selector, options, streaming, cancellationToken)
-        {
-            ChunkSize = options.ChunkSize ?? AutomaticChunkSize(inputs.Length),
-        };
+        return Chunked(new SelectorMapJob<TItem, TResult>(inputs, selector, options, streaming, cancellationToken), options);
     }
 
-    /// <summary>About 16 chunks per worker, so uneven items still spread, but at most 1024 items per message.</summary>
-    private int AutomaticChunkSize(int count) =>
-        (int)Math.Clamp((count + (16L * _options.WorkerCount) - 1) / (16L * _options.WorkerCount), 1, 1024);
+    /// <summary>
+    /// Sets the job's chunk sizes: the caller's, or about 16 chunks per worker, so uneven items still spread, but at
+    /// most 1024 items per message, and at most 8192 once the items prove fast (<see cref="WorkJob.NextChunkSize"/>).
+    /// </summary>
+    private TJob Chunked<TJob>(TJob job, MapOptions options)
+        where TJob : WorkJob
+    {
+        job.ChunkSize = options.ChunkSize ?? AutomaticChunkSize(job.Count, 1024);
+        job.FastChunkSize = options.ChunkSize ?? AutomaticChunkSize(job.Count, 8192);
+        return job;
+    }
+
+    private int AutomaticChunkSize(int count, int most) =>
+        (int)Math.Clamp((count + (16L * _options.WorkerCount) - 1) / (16L * _options.WorkerCount), 1, most);
 
     private async IAsyncEnumerable<TResult> Stream<TResult>(
         Func<CancellationToken, MapJob<TResult>> createJob, bool ordered,

