@@ -125,9 +125,28 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         return Task.CompletedTask;
     });
     var pooled = await Measure.SecondsAsync(repeats, async () => poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum());
-    if (serialCount != poolCount)
+
+    // The same ranges on two threads of this process, handed out in order as the pool does: what the two cores give
+    // with no process boundary at all.
+    int threadCount = 0;
+    var threaded = await Measure.SecondsAsync(repeats, () =>
     {
-        throw new InvalidOperationException($"serial counted {serialCount} primes, the pool {poolCount}");
+        int next = -1, total = 0;
+        Thread[] threads = [.. Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            for (int i; (i = Interlocked.Increment(ref next)) < chunks.Length;)
+            {
+                Interlocked.Add(ref total, Work.CountPrimes(chunks[i].Lo, chunks[i].Hi));
+            }
+        }))];
+        Array.ForEach(threads, t => t.Start());
+        Array.ForEach(threads, t => t.Join());
+        threadCount = total;
+        return Task.CompletedTask;
+    });
+    if (serialCount != poolCount || serialCount != threadCount)
+    {
+        throw new InvalidOperationException($"serial counted {serialCount} primes, the pool {poolCount}, two threads {threadCount}");
     }
 
     // Handed out in input order to whichever worker is free (as Pool.map does), even free processes cannot finish the
@@ -143,6 +162,7 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         $"{{\"bench\":\"cpu_speedup\",\"chunking\":\"{chunking}\",\"limit\":{limit},\"chunks\":{chunks.Length},\"repeats\":{repeats},\"primes\":{poolCount}," +
         $"\"bounds\":[{string.Join(",", chunks.Select(c => c.Lo).Append(limit))}]," +
         $"\"serial_s\":{serial.Median:F4},\"pool2_s\":{pooled.Median:F4},\"speedup\":{serial.Median / pooled.Median:F3}," +
+        $"\"threads2_s\":{threaded.Median:F4},\"threads2_speedup\":{serial.Median / threaded.Median:F3}," +
         $"\"chunk_s\":[{string.Join(",", chunkSeconds.Select(c => c.ToString("F4")))}],\"in_order_bound\":{bound:F3}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
 }
