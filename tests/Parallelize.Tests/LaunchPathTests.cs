@@ -25,6 +25,43 @@ public sealed class LaunchPathTests
     }
 
     [Fact]
+    public async Task By_default_the_settings_are_the_workers_argument_and_nothing_of_them_is_in_its_environment()
+    {
+        await using var arguments = ChildProcess.Start(ChildMethods.Calls.CommandLineArguments());
+        await using var worker = ChildProcess.Start(ChildMethods.Calls.ReadEnvironment(WorkerEnvironment.WorkerVariable));
+        await using var saved = ChildProcess.Start(ChildMethods.Calls.ReadEnvironment(WorkerEnvironment.SavedHooksVariable));
+
+        string[] received = await arguments.JoinAsync(Limit);
+        Assert.Single(received);
+        WorkerSettings settings = WorkerSettings.Parse(received[0]);
+        Assert.Equal(Environment.ProcessId, settings.ParentPid);
+        Assert.Null(await worker.JoinAsync(Limit));
+        Assert.Null(await saved.JoinAsync(Limit));
+    }
+
+    [Fact]
+    public async Task Through_the_startup_hook_the_worker_removes_its_variables_and_restores_the_users_hooks()
+    {
+        // The test assembly's own startup hook does nothing unless a test asks for an impostor: it stands in for a
+        // user's hook, set for the child only.
+        string userHook = typeof(LaunchPathTests).Assembly.Location;
+        var options = new ChildProcessOptions
+        {
+            StartAsApplication = true,
+            EnvironmentVariables = new Dictionary<string, string?> { [WorkerEnvironment.StartupHooksVariable] = userHook },
+        };
+        await using var hooks = ChildProcess.Start(ChildMethods.Calls.ReadEnvironment(WorkerEnvironment.StartupHooksVariable), options);
+        await using var worker = ChildProcess.Start(ChildMethods.Calls.ReadEnvironment(WorkerEnvironment.WorkerVariable), options);
+        await using var saved = ChildProcess.Start(ChildMethods.Calls.ReadEnvironment(WorkerEnvironment.SavedHooksVariable), options);
+        await using var arguments = ChildProcess.Start(ChildMethods.Calls.CommandLineArguments(), options);
+
+        Assert.Equal(userHook, await hooks.JoinAsync(Limit));
+        Assert.Null(await worker.JoinAsync(Limit));
+        Assert.Null(await saved.JoinAsync(Limit));
+        Assert.Empty(await arguments.JoinAsync(Limit));
+    }
+
+    [Fact]
     public async Task Started_as_the_application_the_child_becomes_a_worker_through_the_startup_hook()
     {
         var options = new ChildProcessOptions { StartAsApplication = true };

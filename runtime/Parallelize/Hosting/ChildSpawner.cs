@@ -63,9 +63,13 @@ internal static unsafe class ChildSpawner
                 errorWrite = FileDescriptors.MoveAtOrAbove(errorWrite, FirstFreeSourceFd);
             }
 
+            // The runtime as entry assembly takes the settings as its argument; the application started again, whose
+            // arguments are its own, finds them in the environment.
+            string settings = WorkerEnvironment.Settings(options, bulkFd >= 0);
+            IReadOnlyList<string> arguments = host.NeedsStartupHook ? host.Arguments : [.. host.Arguments, settings];
             int pid = SpawnWithDescriptors(
-                host, BuildEnvironment(options, bulkFd >= 0, host.NeedsStartupHook), options.WorkingDirectory, requestRead,
-                responseWrite, progressFd, bulkFd, outputWrite, errorWrite);
+                host.ExecutablePath, arguments, BuildEnvironment(options, host.NeedsStartupHook ? settings : null),
+                options.WorkingDirectory, requestRead, responseWrite, progressFd, bulkFd, outputWrite, errorWrite);
             return new SpawnedChild(pid, requestWrite, responseRead, outputRead, errorRead);
         }
         catch
@@ -88,7 +92,10 @@ internal static unsafe class ChildSpawner
         }
     }
 
-    private static List<string> BuildEnvironment(ChildProcessOptions options, bool hasSharedMemory, bool needsStartupHook)
+    /// <param name="options">The child's own variables, added to (or removed from) the parent's.</param>
+    /// <param name="applicationSettings">The worker settings of an application started again, which travel in the
+    /// environment; null for the runtime as entry assembly.</param>
+    private static List<string> BuildEnvironment(ChildProcessOptions options, string? applicationSettings)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -108,10 +115,13 @@ internal static unsafe class ChildSpawner
             }
         }
 
-        foreach (var (name, value) in WorkerEnvironment.ForChild(
-            options, hasSharedMemory, needsStartupHook ? StartupHookName : null))
+        if (applicationSettings is not null)
         {
-            variables[name] = value;
+            variables.TryGetValue(WorkerEnvironment.StartupHooksVariable, out string? hooks);
+            foreach (var (name, value) in WorkerEnvironment.ForApplication(applicationSettings, StartupHookName, hooks))
+            {
+                variables[name] = value;
+            }
         }
 
         var entries = new List<string>(variables.Count);
@@ -147,12 +157,13 @@ internal static unsafe class ChildSpawner
     }
 
     private static int SpawnWithDescriptors(
-        HostCommandLine host, List<string> environment, string? workingDirectory, int requestRead, int responseWrite,
+        string executablePath, IReadOnlyList<string> arguments, List<string> environment, string? workingDirectory,
+        int requestRead, int responseWrite,
         int progressFd, int bulkFd, int outputWrite, int errorWrite)
     {
         using var strings = new NativeStrings();
-        byte* path = strings.Add(host.ExecutablePath);
-        byte** argv = strings.AddArray(host.Arguments);
+        byte* path = strings.Add(executablePath);
+        byte** argv = strings.AddArray(arguments);
         byte** envp = strings.AddArray(environment);
         byte* devNull = strings.Add("/dev/null");
         byte* directory = workingDirectory is null ? null : strings.Add(workingDirectory);

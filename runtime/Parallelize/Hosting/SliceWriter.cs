@@ -28,7 +28,7 @@ internal static class SliceWriter
             frames.WriteString(slice.Job.AssemblyName(slice.First));
             frames.WriteInt32(slice.Count);
             ActivityContext? trace = slice.Job.TraceParent;
-            TraceContext.Write(frames, trace, trace is null ? null : slice.MethodName(0));
+            TraceContextCodec.Write(frames, trace, trace is null ? null : slice.MethodName(0));
             slice.Job.WriteItems(frames, slice.First, slice.Count);
 
             FrameWriter.End(frames, start, maxFrameBytes);

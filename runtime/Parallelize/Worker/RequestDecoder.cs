@@ -17,7 +17,7 @@ internal static class RequestDecoder
         uint batchId = reader.ReadUInt32();
         string assemblyName = reader.ReadString() ?? throw new ProtocolException("A batch names no assembly.");
         int count = reader.ReadInt32();
-        TraceContext? trace = TraceContext.Read(ref reader);
+        TraceContext? trace = TraceContextCodec.Read(ref reader);
 
         // Every call takes at least its method id: a count the rest of the frame cannot hold is corrupt. The count
         // sizes nothing, but it bounds the loop that answers the batch.

@@ -51,4 +51,17 @@ internal static class WorkerHost
             new WorkerLoop(settings).Run();
         }
     }
+
+    /// <summary>Runs the worker loop with settings the parent passed as the runtime's argument; never returns.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void Run(WorkerSettings settings)
+    {
+        lock (Gate)
+        {
+            Settings = settings;
+            s_decided = true;
+        }
+
+        new WorkerLoop(settings).Run();
+    }
 }

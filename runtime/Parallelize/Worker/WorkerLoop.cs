@@ -46,7 +46,8 @@ internal sealed class WorkerLoop
     private readonly FrameReader _frames;
     private readonly object _readLock = new();
     private readonly Queue<ReceivedBatch> _batches = new();
-    private readonly HashSet<uint> _cancelledBeforeStart = [];
+    /// <summary>Batches cancelled before they started; made at the first such request, which most workers never get.</summary>
+    private HashSet<uint>? _cancelledBeforeStart;
     private CancellationTokenSource _cancellation = new();
     private uint? _runningBatch;
     private bool _closed;
@@ -271,7 +272,7 @@ internal sealed class WorkerLoop
             else
             {
                 // A batch already answered is not in the queue; remembering its id is harmless.
-                _cancelledBeforeStart.Add(batchId);
+                (_cancelledBeforeStart ??= []).Add(batchId);
             }
         }
 
@@ -308,7 +309,7 @@ internal sealed class WorkerLoop
             }
 
             _runningBatch = batch.Id;
-            if (_cancelledBeforeStart.Count > 0)
+            if (_cancelledBeforeStart is { Count: > 0 })
             {
                 if (_cancelledBeforeStart.Remove(batch.Id))
                 {

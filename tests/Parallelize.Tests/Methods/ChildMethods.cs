@@ -89,6 +89,10 @@ public static partial class ChildMethods
     [RunInProcess]
     public static string WorkingDirectory() => Environment.CurrentDirectory;
 
+    /// <summary>The child's command line after the program: the worker settings, when the runtime is its entry assembly.</summary>
+    [RunInProcess]
+    public static string[] CommandLineArguments() => Environment.GetCommandLineArgs()[1..];
+
     /// <summary>The child's entry assembly: the Parallelize runtime, or the host when started through the hook.</summary>
     [RunInProcess]
     public static string EntryAssembly() => System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "";
