@@ -243,22 +243,35 @@ public sealed partial class ProcessPool
             return;
         }
 
-        while (_workers.Count(static w => w.State != PoolWorkerState.Retiring) < _options.WorkerCount)
+        // Every process is spawned before any reader thread starts (WorkerConnection.Spawn says why).
+        List<WorkerConnection>? spawned = null;
+        try
         {
-            var worker = new PoolWorker(this, ++_workersStarted);
-            try
+            while (_workers.Count(static w => w.State != PoolWorkerState.Retiring) < _options.WorkerCount)
             {
-                // The worker's events take this lock, so none is handled before the worker is in the list.
-                worker.Connection = WorkerConnection.Start(
-                    _workerOptions with { Name = worker.Name, WorkerId = worker.Id }, worker);
-            }
-            catch (Exception error)
-            {
-                Fault(new InvalidOperationException($"The pool could not start a worker process: {error.Message}", error));
-                return;
-            }
+                var worker = new PoolWorker(this, ++_workersStarted);
+                try
+                {
+                    // The worker's events take this lock, so none is handled before the worker is in the list.
+                    worker.Connection = WorkerConnection.Spawn(
+                        _workerOptions with { Name = worker.Name, WorkerId = worker.Id }, worker);
+                }
+                catch (Exception error)
+                {
+                    Fault(new InvalidOperationException($"The pool could not start a worker process: {error.Message}", error));
+                    return;
+                }
 
-            _workers.Add(worker);
+                _workers.Add(worker);
+                (spawned ??= []).Add(worker.Connection);
+            }
+        }
+        finally
+        {
+            foreach (WorkerConnection connection in spawned ?? [])
+            {
+                connection.StartReader();
+            }
         }
     }
 }

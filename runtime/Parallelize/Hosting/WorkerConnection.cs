@@ -79,16 +79,30 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
     /// <summary>The exit status, or null while the worker runs.</summary>
     public ExitStatus? Status => _process.Status;
 
-    /// <summary>Starts a worker; its hello, answers and exit are reported to <paramref name="events"/>.</summary>
+    /// <summary>
+    /// Starts a worker whose hello, answers and exit are reported to <paramref name="events"/> once
+    /// <see cref="StartReader"/> has run: a pool spawns all its workers first, since starting a thread waits until the
+    /// thread runs, which on a busy machine took up to 4 ms and held back the next worker's start by as much.
+    /// </summary>
+    /// <param name="options">How to start the worker.</param>
+    /// <param name="events">Where its hello, answers and exit are reported.</param>
     /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
-    public static WorkerConnection Start(ChildProcessOptions options, IWorkerEvents events) =>
-        Start(options, events, BulkSegment.TryCreate(options));
+    public static WorkerConnection Spawn(ChildProcessOptions options, IWorkerEvents events) =>
+        Spawn(options, events, BulkSegment.TryCreate(options));
 
     /// <summary>Starts a worker that shares <paramref name="bulk"/>, which the connection owns from now on.</summary>
     /// <param name="options">How to start the worker.</param>
     /// <param name="events">Where its hello, answers and exit are reported.</param>
     /// <param name="bulk">The shared memory that messages already written for it may refer to, or null for none.</param>
     public static WorkerConnection Start(ChildProcessOptions options, IWorkerEvents events, BulkSegment? bulk)
+    {
+        WorkerConnection connection = Spawn(options, events, bulk);
+        connection.StartReader();
+        return connection;
+    }
+
+    /// <summary>Starts a worker that shares <paramref name="bulk"/>; nothing reads from it yet.</summary>
+    private static WorkerConnection Spawn(ChildProcessOptions options, IWorkerEvents events, BulkSegment? bulk)
     {
         ProgressSlot progress;
         SpawnedChild child;
@@ -116,9 +130,7 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         PrefixedOutput? output = child.OutputReadFd >= 0
             ? PrefixedOutput.Start(child.OutputReadFd, child.ErrorReadFd, PrefixedOutput.PrefixOf(options, child.Pid))
             : null;
-        var connection = new WorkerConnection(child, description, progress, bulk, output, options.MaxFrameBytes, events);
-        connection.StartReader();
-        return connection;
+        return new WorkerConnection(child, description, progress, bulk, output, options.MaxFrameBytes, events);
     }
 
     /// <summary>
@@ -233,7 +245,8 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         }
     }
 
-    private void StartReader()
+    /// <summary>Starts the thread that reads the worker's frames and reports its exit; once per connection.</summary>
+    public void StartReader()
     {
         var reader = new Thread(ReadAnswers) { IsBackground = true, Name = $"Parallelize reader {Pid}" };
         reader.Start();

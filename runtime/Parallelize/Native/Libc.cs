@@ -74,6 +74,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, SetLastError = true)]
     public static partial int epoll_create1(int flags);
 
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
+
     // eventBuffer: a struct epoll_event, u32 events then u64 data (at offset 4 on x86-64, 8 elsewhere).
     [LibraryImport(Library, SetLastError = true)]
     public static partial int epoll_ctl(int epfd, int operation, int fd, void* eventBuffer);

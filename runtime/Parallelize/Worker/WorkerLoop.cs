@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Win32.SafeHandles;
 using Parallelize.Bulk;
 using Parallelize.Dispatch;
 using Parallelize.Hosting;
@@ -18,7 +17,7 @@ namespace Parallelize.Worker;
 /// </summary>
 /// <remarks>
 /// A lone call is read and run by the same thread: no second thread has to be woken on its way, which on virtual
-/// machines costs as much as the pipe round trip itself. The channel is raw descriptors wrapped in FileStream: Console
+/// machines costs as much as the pipe round trip itself. The channel is raw descriptors (DescriptorStream): Console
 /// and PipeStream would load ICU and the socket stack, adding 15-25 ms to every child's start.
 /// </remarks>
 internal sealed class WorkerLoop
@@ -32,8 +31,8 @@ internal sealed class WorkerLoop
     private static readonly long HoldAnswersTicks = Stopwatch.Frequency / 2_000;
 
     private readonly WorkerSettings _settings;
-    private readonly FileStream _input;
-    private readonly FileStream _output;
+    private readonly DescriptorStream _input;
+    private readonly DescriptorStream _output;
     private readonly ProgressSlot _progress;
 
     /// <summary>The shared memory large arguments arrive in and large results leave through; null when there is none.</summary>
@@ -63,8 +62,8 @@ internal sealed class WorkerLoop
         // Keep the channel out of any process this child starts in turn.
         FileDescriptors.SetCloseOnExec(WorkerEnvironment.RequestFd);
         FileDescriptors.SetCloseOnExec(WorkerEnvironment.ResponseFd);
-        _input = new FileStream(new SafeFileHandle(WorkerEnvironment.RequestFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
-        _output = new FileStream(new SafeFileHandle(WorkerEnvironment.ResponseFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+        _input = new DescriptorStream(WorkerEnvironment.RequestFd, canRead: true);
+        _output = new DescriptorStream(WorkerEnvironment.ResponseFd, canRead: false);
         _progress = ProgressSlot.AttachInherited();
         try
         {
