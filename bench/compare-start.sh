@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Dedicated child start -> result -> exit, side by side in one run, and the start section of bench/RESULTS.md:
-#   bench/StartLatency, interleaved row by row: our JIT child and a bare `dotnet BareApp.dll` (the JIT floor), our
+#   bench/StartLatency, interleaved row by row: our JIT child (with the package's precompiled runtime, as a package user
+#   runs it) and a bare `dotnet BareApp.dll` (the JIT floor), our
 #   NativeAOT child (from the net8.0 NativeAOT build of the same app) and the bare NativeAOT BareApp (the NativeAOT floor);
 #   then Python's multiprocessing start methods (the anchor script from ../shared/anchors/python, when present).
 # Usage: bash bench/compare-start.sh [runs]   (default 40 per variant; Release builds; prints the JSON lines)
@@ -8,11 +9,24 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 runs="${1:-40}"
 raw="$(mktemp)"
-trap 'rm -f "$raw"' EXIT
+trap 'rm -rf "$raw" "$raw.feed"' EXIT
 
 run() { echo "\$ $*" >&2; "$@" | tee -a "$raw"; }
 
 dotnet build "$here/StartLatency" -f net10.0 -c Release -v q -nologo >/dev/null
+# The JIT build runs with the runtime a package user gets: the package's precompiled (ReadyToRun) linux-x64
+# Parallelize.dll, which the dotnet host loads in place of the IL one that a project reference copies.
+jit="$here/StartLatency/bin/packaged"
+rm -rf "$jit" "$raw.feed"
+cp -r "$here/StartLatency/bin/Release/net10.0" "$jit"
+dotnet pack "$here/../runtime/Parallelize" -c Release -o "$raw.feed" -v q -nologo >/dev/null
+python3 - "$raw.feed" "$jit/Parallelize.dll" <<'PY'
+import glob, sys, zipfile
+package = [p for p in glob.glob(sys.argv[1] + "/*.nupkg") if not p.endswith(".snupkg")][0]
+with zipfile.ZipFile(package) as z, open(sys.argv[2], "wb") as out:
+    out.write(z.read("runtimes/linux-x64/lib/net10.0/Parallelize.dll"))
+PY
+rm -rf "$raw.feed"
 # NativeAOT for net8.0 (no net10.0 compiler packages here), linked with gcc where there is no clang (NativeAot.props).
 dotnet publish "$here/BareApp" -f net8.0 --use-current-runtime -c Release -o "$here/BareApp/bin/native" -v q -nologo >/dev/null
 dotnet publish "$here/StartLatency" -f net8.0 --use-current-runtime -c Release -o "$here/StartLatency/bin/native" -v q -nologo >/dev/null
@@ -24,7 +38,7 @@ if [ -n "$(git -C "$here/.." status --porcelain -- runtime generator bench ':(ex
 fi
 echo "# $(date -u +%FT%TZ) commit $(git -C "$here" rev-parse --short HEAD)$dirty nproc=$(nproc) loadavg=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$raw"
 
-run dotnet "$here/StartLatency/bin/Release/net10.0/StartLatency.dll" "$runs" \
+run dotnet "$jit/StartLatency.dll" "$runs" \
   "$here/StartLatency/bin/native/StartLatency" "$here/BareApp/bin/native/BareApp"
 anchor="$here/../../shared/anchors/python/a_start_latency.py"
 if [ -f "$anchor" ] && command -v python3 >/dev/null; then

@@ -51,7 +51,7 @@ def main(raw_path, results_path):
         row("NativeAOT floor: bare native BareApp (empty `Main`), `posix_spawn` → `waitpid`, as Parallelize starts a "
             "child", native_bare, ""),
         row("Parallelize, JIT: the same call from `dotnet StartLatency.dll`; the child is `dotnet exec … Parallelize.dll` "
-            "with the app's runtimeconfig", jit, f"{jit['median'] / jit_bare['median']:.2f}× the JIT floor"),
+            "with the app's runtimeconfig, Parallelize.dll the package's precompiled linux-x64 one", jit, f"{jit['median'] / jit_bare['median']:.2f}× the JIT floor"),
         row("JIT floor: bare `dotnet BareApp.dll` (empty `Main`), `Process.Start` → exit", jit_bare, ""),
     ]
     if python:
@@ -82,7 +82,7 @@ def main(raw_path, results_path):
         BEGIN,
         "## Dedicated child: start → result (issues 2 and 6)",
         "",
-        "Command: `bash bench/compare-start.sh` (bench/StartLatency: the net10.0 build run by `dotnet`, the net8.0 build "
+        "Command: `bash bench/compare-start.sh` (bench/StartLatency: the net10.0 build run by `dotnet` with the package's precompiled Parallelize.dll, the net8.0 build "
         "published NativeAOT and driven by it; bench/BareApp both ways; then ../shared/anchors/python/a_start_latency.py; "
         "every figure below comes from that one run).",
         f"Run {header}; 1-minute loadavg (start–end) {loads}; at the end {end_load}.",

@@ -62,6 +62,7 @@ internal static class ConsoleApp
                 public static async Task Main()
                 {
                     Console.WriteLine("main started");
+                    Console.WriteLine($"runtime {RuntimeLocation()}");
                     await using (ChildProcess<int> child = ChildProcess.Start(Work.Calls.Square(7)))
                     {
                         int square = await child.JoinAsync(TimeSpan.FromSeconds(60));
@@ -75,6 +76,10 @@ internal static class ConsoleApp
                     await using ChildProcess<int> drain = ChildProcess.Start(Work.Calls.Drain(queue));
                     Console.WriteLine($"pooled {pooled}, drained {await drain.JoinAsync(TimeSpan.FromSeconds(60))}");
                 }
+
+                // Which Parallelize.dll the host loaded: empty in a single-file or NativeAOT app.
+                [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Only printed.")]
+                private static string RuntimeLocation() => typeof(ChildProcess).Assembly.Location;
             }
             """);
     }

@@ -19,6 +19,23 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
         using ZipArchive archive = ZipFile.OpenRead(feed.PackagePath);
         string[] entries = [.. archive.Entries.Select(e => e.FullName)];
         Assert.Contains("lib/net8.0/Parallelize.dll", entries);
+        Assert.Contains("lib/net10.0/Parallelize.dll", entries);
+
+        // The same runtime precompiled for linux-x64 on .NET 10, which an app run by the dotnet host loads instead.
+        ZipArchiveEntry precompiled = archive.GetEntry("runtimes/linux-x64/lib/net10.0/Parallelize.dll")
+            ?? throw new Xunit.Sdk.XunitException("The package has no ReadyToRun runtime for linux-x64.");
+        using (var image = new MemoryStream())
+        {
+            using (Stream entry = precompiled.Open())
+            {
+                entry.CopyTo(image);
+            }
+
+            image.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(image);
+            Assert.True(pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0, "runtimes/linux-x64/lib/net10.0/Parallelize.dll is not ReadyToRun.");
+        }
+
         Assert.Contains("analyzers/dotnet/cs/Parallelize.Generator.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Parallelize.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
@@ -56,7 +73,10 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
             ("apphost", apphost, []),
         })
         {
-            ConsoleApp.AssertRan(how, await feed.SucceedsAsync(fileName, arguments, app));
+            string output = await feed.SucceedsAsync(fileName, arguments, app);
+            ConsoleApp.AssertRan(how, output);
+            Assert.True(output.Contains("/runtimes/linux-x64/lib/net10.0/Parallelize.dll\n", StringComparison.Ordinal),
+                $"{how} did not load the precompiled runtime:\n{output}");
         }
 
         // Self-contained, single-file and trimmed at once: the worker is the published executable started again, its
