@@ -9,7 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 runs="${1:-40}"
 raw="$(mktemp)"
-trap 'rm -rf "$raw" "$raw.feed"' EXIT
+trap 'rm -f "$raw"' EXIT
 
 run() { echo "\$ $*" >&2; "$@" | tee -a "$raw"; }
 
@@ -17,16 +17,7 @@ dotnet build "$here/StartLatency" -f net10.0 -c Release -v q -nologo >/dev/null
 # The JIT build runs with the runtime a package user gets: the package's precompiled (ReadyToRun) linux-x64
 # Parallelize.dll, which the dotnet host loads in place of the IL one that a project reference copies.
 jit="$here/StartLatency/bin/packaged"
-rm -rf "$jit" "$raw.feed"
-cp -r "$here/StartLatency/bin/Release/net10.0" "$jit"
-dotnet pack "$here/../runtime/Parallelize" -c Release -o "$raw.feed" -v q -nologo >/dev/null
-python3 - "$raw.feed" "$jit/Parallelize.dll" <<'PY'
-import glob, sys, zipfile
-package = [p for p in glob.glob(sys.argv[1] + "/*.nupkg") if not p.endswith(".snupkg")][0]
-with zipfile.ZipFile(package) as z, open(sys.argv[2], "wb") as out:
-    out.write(z.read("runtimes/linux-x64/lib/net10.0/Parallelize.dll"))
-PY
-rm -rf "$raw.feed"
+bash "$here/packaged-runtime.sh" "$here/StartLatency/bin/Release/net10.0" "$jit"
 # NativeAOT for net8.0 (no net10.0 compiler packages here), linked with gcc where there is no clang (NativeAot.props).
 dotnet publish "$here/BareApp" -f net8.0 --use-current-runtime -c Release -o "$here/BareApp/bin/native" -v q -nologo >/dev/null
 dotnet publish "$here/StartLatency" -f net8.0 --use-current-runtime -c Release -o "$here/StartLatency/bin/native" -v q -nologo >/dev/null

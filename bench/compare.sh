@@ -32,7 +32,10 @@ pool() {
   # both ways.
   dotnet publish "$here/PoolBench" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
     -o "$here/PoolBench/bin/ReadyToRun" -v q -nologo >/dev/null
+  # And as `dotnet build` leaves it for a package user: the app JIT-compiled, the package's precompiled runtime.
+  bash "$here/packaged-runtime.sh" "$here/PoolBench/bin/Release/net10.0" "$here/PoolBench/bin/packaged"
   pool="dotnet $here/PoolBench/bin/Release/net10.0/PoolBench.dll"
+  pool_packaged="dotnet $here/PoolBench/bin/packaged/PoolBench.dll"
   pool_r2r="dotnet $here/PoolBench/bin/ReadyToRun/PoolBench.dll"
   floor="dotnet $here/PipeFloor/bin/Release/net10.0/PipeFloor.dll"
 
@@ -43,7 +46,7 @@ pool() {
   run python3 "$here/python/map_throughput.py"
   run $pool cpu
   run python3 "$here/python/cpu_speedup.py"
-  run $pool ready
+  run $pool_packaged ready
   run $pool_r2r ready
   run python3 "$here/python/pool_ready.py"
   START_METHOD=spawn run python3 "$here/python/pool_ready.py"

@@ -183,12 +183,14 @@ static async Task PoolReadyAsync(int runs)
 
     double readyMedian = Measure.Median(ready), bareMedian = Measure.Median(bare);
     Console.WriteLine(
-        $"{{\"bench\":\"pool_ready\",\"unit\":\"ms\",\"runs\":{runs},\"ready_to_run\":{(IsReadyToRun(typeof(ProcessPool).Assembly) ? "true" : "false")}," +
+        $"{{\"bench\":\"pool_ready\",\"unit\":\"ms\",\"runs\":{runs},\"ready_to_run\":{(IsReadyToRun(typeof(Work).Assembly) ? "true" : "false")}," +
+        $"\"runtime_ready_to_run\":{(IsReadyToRun(typeof(ProcessPool).Assembly) ? "true" : "false")}," +
         $"\"pool2_ready_ms\":{{\"median\":{readyMedian:F1},\"min\":{ready.Min():F1}}}," +
         $"\"two_bare_starts_ms\":{{\"median\":{bareMedian:F1},\"min\":{bare.Min():F1}}},\"ratio\":{readyMedian / bareMedian:F2}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
 
-    // True when the assembly carries precompiled native code (published with PublishReadyToRun).
+    // True when the assembly carries precompiled native code: the application's when it was published with
+    // PublishReadyToRun, the runtime's then or when it is the package's precompiled one.
     static bool IsReadyToRun(Assembly assembly)
     {
         using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly.Location));
