@@ -33,4 +33,14 @@ internal static class Measure
     }
 
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    /// <summary>
+    /// CPU time the hypervisor gave to others while this VM's CPUs wanted to run (all CPUs, /proc/stat "steal"), in ms:
+    /// a parallel figure taken while it grew had fewer than two CPUs.
+    /// </summary>
+    public static long StealMilliseconds()
+    {
+        string[] fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 8 ? long.Parse(fields[8], System.Globalization.CultureInfo.InvariantCulture) * 10 : 0;
+    }
 }

@@ -124,11 +124,14 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
 
         return Task.CompletedTask;
     });
+    long stealBefore = Measure.StealMilliseconds();
     var pooled = await Measure.SecondsAsync(repeats, async () => poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum());
+    long poolSteal = Measure.StealMilliseconds() - stealBefore;
 
     // The same ranges on two threads of this process, handed out in order as the pool does: what the two cores give
     // with no process boundary at all.
     int threadCount = 0;
+    stealBefore = Measure.StealMilliseconds();
     var threaded = await Measure.SecondsAsync(repeats, () =>
     {
         int next = -1, total = 0;
@@ -144,6 +147,7 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         threadCount = total;
         return Task.CompletedTask;
     });
+    long threadsSteal = Measure.StealMilliseconds() - stealBefore;
     if (serialCount != poolCount || serialCount != threadCount)
     {
         throw new InvalidOperationException($"serial counted {serialCount} primes, the pool {poolCount}, two threads {threadCount}");
@@ -164,6 +168,9 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         $"\"serial_s\":{serial.Median:F4},\"pool2_s\":{pooled.Median:F4},\"speedup\":{serial.Median / pooled.Median:F3}," +
         $"\"threads2_s\":{threaded.Median:F4},\"threads2_speedup\":{serial.Median / threaded.Median:F3}," +
         $"\"chunk_s\":[{string.Join(",", chunkSeconds.Select(c => c.ToString("F4")))}],\"in_order_bound\":{bound:F3}," +
+        $"\"pool2_runs_s\":[{string.Join(",", pooled.Runs.Select(r => r.ToString("F4")))}]," +
+        $"\"threads2_runs_s\":[{string.Join(",", threaded.Runs.Select(r => r.ToString("F4")))}]," +
+        $"\"steal_ms\":{{\"pool2\":{poolSteal},\"threads2\":{threadsSteal}}}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
 }
 
