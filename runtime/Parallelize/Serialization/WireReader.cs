@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -13,9 +12,6 @@ namespace Parallelize.Serialization;
 /// </summary>
 public ref partial struct WireReader
 {
-    /// <summary>Strings up to this many bytes try <see cref="TryWidenAscii"/> first.</summary>
-    private const int ShortStringBytes = 64;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
@@ -141,15 +137,9 @@ public ref partial struct WireReader
             return null;
         }
 
-        ReadOnlySpan<byte> bytes = Take(length);
-        if (length <= ShortStringBytes && TryWidenAscii(bytes, out string? ascii))
-        {
-            return ascii;
-        }
-
         try
         {
-            return StrictUtf8.GetString(bytes);
+            return StrictUtf8.GetString(Take(length));
         }
         catch (DecoderFallbackException e)
         {
@@ -158,27 +148,14 @@ public ref partial struct WireReader
     }
 
     /// <summary>
-    /// A short all-ASCII string, decoded by a plain loop: as fast as the vectorized UTF-8 decoder at this length, and
-    /// without its first call, which costs a fresh process about 2 ms (a worker decodes an assembly name before its first
-    /// call). ASCII bytes are always valid UTF-8, so nothing the strict decoder would reject passes here.
+    /// The UTF-8 bytes of a string written by <see cref="WireWriter.WriteString"/>, undecoded; false for null. For a
+    /// reader that decodes (or recognizes) the bytes itself.
     /// </summary>
-    private static bool TryWidenAscii(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out string? value)
+    internal bool TryReadStringBytes(out ReadOnlySpan<byte> bytes)
     {
-        Span<char> chars = stackalloc char[ShortStringBytes];
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            byte b = bytes[i];
-            if (b >= 0x80)
-            {
-                value = null;
-                return false;
-            }
-
-            chars[i] = (char)b;
-        }
-
-        value = new string(chars[..bytes.Length]);
-        return true;
+        int length = ReadLength(elementSize: 1);
+        bytes = length < 0 ? default : Take(length);
+        return length >= 0;
     }
 
     /// <summary>Reads an array of unmanaged values written as one block, or null.</summary>

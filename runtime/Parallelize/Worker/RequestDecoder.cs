@@ -15,7 +15,7 @@ internal static class RequestDecoder
     {
         var reader = new WireReader(body);
         uint batchId = reader.ReadUInt32();
-        string assemblyName = reader.ReadString() ?? throw new ProtocolException("A batch names no assembly.");
+        string assemblyName = AssemblyNameReader.Read(ref reader);
         int count = reader.ReadInt32();
         TraceContext? trace = TraceContextCodec.Read(ref reader);
 

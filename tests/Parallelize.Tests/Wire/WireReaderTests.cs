@@ -54,25 +54,6 @@ public sealed class WireReaderTests
         reader.EnsureEnd();
     }
 
-    [Theory]
-    [InlineData(0, "")]
-    [InlineData(1, "\u007f")]
-    [InlineData(63, "é")]
-    [InlineData(63, "")]
-    [InlineData(64, "")]
-    [InlineData(65, "")]
-    [InlineData(62, "😀")]
-    public void Strings_round_trip_on_both_sides_of_the_short_ascii_path(int asciiLength, string tail)
-    {
-        string value = new string('x', asciiLength) + tail;
-        var writer = new WireWriter();
-        writer.WriteString(value);
-
-        var reader = new WireReader(writer.WrittenSpan);
-        Assert.Equal(value, reader.ReadString());
-        reader.EnsureEnd();
-    }
-
     [Fact]
     public void Truncated_input_is_a_protocol_error()
     {
