@@ -137,9 +137,15 @@ public ref partial struct WireReader
             return null;
         }
 
+        return DecodeUtf8(Take(length));
+    }
+
+    /// <summary>Decodes a string's bytes; bytes that are not valid UTF-8 are a protocol error.</summary>
+    internal static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
         try
         {
-            return StrictUtf8.GetString(Take(length));
+            return StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException e)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using Parallelize.Protocol;
 using Parallelize.Serialization;
 
@@ -12,8 +11,6 @@ namespace Parallelize.Worker;
 /// </summary>
 internal static class AssemblyNameReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The last name read; replaced whole, so threads that read frames concurrently see a name and its bytes
     /// together.</summary>
     private static Known? s_last;
@@ -43,14 +40,7 @@ internal static class AssemblyNameReader
         {
             if (bytes[i] >= 0x80)
             {
-                try
-                {
-                    return StrictUtf8.GetString(bytes);
-                }
-                catch (DecoderFallbackException e)
-                {
-                    throw new ProtocolException("An assembly name is not valid UTF-8.", e);
-                }
+                return WireReader.DecodeUtf8(bytes);
             }
 
             chars[i] = (char)bytes[i];
