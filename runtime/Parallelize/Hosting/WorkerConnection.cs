@@ -21,7 +21,7 @@ namespace Parallelize.Hosting;
 internal sealed class WorkerConnection : IDisposable, IAnswerEvents
 {
     private readonly ChildProcessHandle _process;
-    private readonly FileStream _requests;
+    private readonly NonBlockingPipeWriter _requests;
     private readonly FileStream _responses;
     private const int MaxSpareBuffers = 4;
     private const int SpareBufferBytes = 16 * 1024;
@@ -57,7 +57,7 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         int maxFrameBytes, IWorkerEvents events)
     {
         _process = new ChildProcessHandle(description);
-        _requests = new FileStream(new SafeFileHandle(child.RequestWriteFd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+        _requests = new NonBlockingPipeWriter(child.RequestWriteFd);
         _responses = new FileStream(new SafeFileHandle(child.ResponseReadFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
         _progress = progress;
         _output = output;
@@ -183,21 +183,21 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         }
     }
 
-    /// <summary>Writes frames built by <see cref="SliceWriter"/> and friends.</summary>
+    /// <summary>Writes frames built by <see cref="SliceWriter"/> and friends, in order, without waiting for the worker.</summary>
     public void Write(WireWriter frames)
     {
-        // Inline when the pipe can take the bytes at once; a larger write waits for the child off-thread, in order.
         lock (_writeLock)
         {
-            if (frames.Length <= ProtocolConstants.PipeCapacityBytes && _writeTail.IsCompleted)
+            // What the pipe takes now goes inline; the rest waits for the worker off-thread, ahead of any later frames.
+            int written = _writeTail.IsCompleted ? WriteAvailable(frames) : 0;
+            if (written == frames.Length)
             {
-                WriteNow(frames);
+                Recycle(frames);
+                return;
             }
-            else
-            {
-                _writeTail = _writeTail.ContinueWith(_ => WriteNow(frames), CancellationToken.None,
-                    TaskContinuationOptions.None, TaskScheduler.Default);
-            }
+
+            _writeTail = _writeTail.ContinueWith(_ => WriteRest(frames, written), CancellationToken.None,
+                TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
@@ -224,11 +224,24 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         _requests.Dispose();
     }
 
-    private void WriteNow(WireWriter frames)
+    /// <summary>Writes what the pipe takes at once; all of it when the worker is gone, whose reader reports it.</summary>
+    private int WriteAvailable(WireWriter frames)
     {
         try
         {
-            _requests.Write(frames.WrittenSpan);
+            return _requests.WriteAvailable(frames.WrittenSpan);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            return frames.Length;
+        }
+    }
+
+    private void WriteRest(WireWriter frames, int from)
+    {
+        try
+        {
+            _requests.WriteAll(frames.WrittenSpan[from..]);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -237,11 +250,17 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
 
         lock (_writeLock)
         {
-            if (_spareBuffers.Count < MaxSpareBuffers && frames.Buffer.Length is >= SpareBufferBytes and <= MaxSpareBufferBytes)
-            {
-                frames.Reset();
-                _spareBuffers.Push(frames);
-            }
+            Recycle(frames);
+        }
+    }
+
+    /// <summary>Keeps a written buffer for the next batch; called under the write lock.</summary>
+    private void Recycle(WireWriter frames)
+    {
+        if (_spareBuffers.Count < MaxSpareBuffers && frames.Buffer.Length is >= SpareBufferBytes and <= MaxSpareBufferBytes)
+        {
+            frames.Reset();
+            _spareBuffers.Push(frames);
         }
     }
 

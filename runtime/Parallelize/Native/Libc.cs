@@ -60,6 +60,12 @@ internal static unsafe partial class Libc
     public const int ENOENT = 2;
     public const int ESRCH = 3;
     public const int EAGAIN = 11;
+    public const int EPIPE = 32;
+    public const int F_GETFL = 3;
+    public const int F_SETFL = 4;
+    public const int F_SETPIPE_SZ = 1031;
+    public const int O_NONBLOCK = 0x800;
+    public const short POLLOUT = 4;
     public const int ETIMEDOUT = 110;
 
     /// <summary>Bytes reserved for glibc's posix_spawn_file_actions_t (80 on x64) and posix_spawnattr_t (336).</summary>
@@ -86,6 +92,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int epoll_wait(int epfd, void* events, int maxEvents, int timeout);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int poll(PollDescriptor* fds, nuint count, int timeout);
 
     [LibraryImport(Library)]
     public static partial int madvise(void* address, nuint length, int advice);
@@ -169,4 +178,13 @@ internal static unsafe partial class Libc
     // syscall(2) is variadic in C; integer arguments travel in the same registers either way on x64 and arm64.
     [LibraryImport(Library, SetLastError = true)]
     public static partial long syscall(long number, void* address, int operation, int value, void* timeout, void* address2, int value3);
+
+    /// <summary>struct pollfd.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollDescriptor
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
 }

@@ -21,9 +21,6 @@ internal static class ProtocolConstants
     /// <summary>The largest shared memory an option may ask for: address space, not memory, but not without bound.</summary>
     public const long MaxSharedMemoryLimit = 1L << 40;
 
-    /// <summary>Linux's default pipe capacity: a frame up to this size is written without waiting for the reader.</summary>
-    public const int PipeCapacityBytes = 64 * 1024;
-
     /// <summary>The build of this runtime: parent and child must run the same one.</summary>
     public static Guid RuntimeBuildId { get; } = typeof(ProtocolConstants).Module.ModuleVersionId;
 }

@@ -1,0 +1,139 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Parallelize.Native;
+
+/// <summary>
+/// The parent's write end of a worker's request pipe, in non-blocking mode. The threads that send batches (a caller
+/// under the pool's lock, a reader thread settling answers) must never wait for a worker: they write what the pipe
+/// takes at once with <see cref="WriteAvailable"/>, and only the rest, if any, goes to a thread that may wait, through
+/// <see cref="WriteAll"/>. A blocking descriptor would have to send every batch larger than the pipe off-thread, waking
+/// a thread-pool thread per batch for what is, nearly always, room the pipe has.
+/// </summary>
+/// <remarks>
+/// The descriptor lives in a <see cref="SafeFileHandle"/> so that a write racing <see cref="Dispose"/> fails with
+/// <see cref="ObjectDisposedException"/> instead of writing to whatever file reuses the number. Only this process's
+/// open file description is non-blocking: the worker's read end is a description of its own.
+/// </remarks>
+internal sealed unsafe class NonBlockingPipeWriter : IDisposable
+{
+    /// <summary>
+    /// The capacity asked of the kernel: a map's batches in flight (up to 64 KiB gathered per write, a little more with
+    /// its last slice) then fit without waiting for the worker to read. Best effort: a refusal (a user over the
+    /// system's pipe-user-pages-soft limit) leaves the default 64 KiB.
+    /// </summary>
+    public const int PreferredCapacityBytes = 256 * 1024;
+
+    private readonly SafeFileHandle _handle;
+
+    /// <param name="fd">An open write end of a pipe; the writer owns it from here on, also when this throws.</param>
+    /// <exception cref="IOException">The descriptor could not be made non-blocking.</exception>
+    public NonBlockingPipeWriter(int fd)
+    {
+        _handle = new SafeFileHandle(fd, ownsHandle: true);
+        int flags = Libc.fcntl(fd, Libc.F_GETFL, 0);
+        if (flags < 0 || Libc.fcntl(fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            _handle.Dispose();
+            throw new IOException($"fcntl(F_SETFL, O_NONBLOCK) on a worker's request pipe failed with errno {errno}.");
+        }
+
+        Libc.fcntl(fd, Libc.F_SETPIPE_SZ, PreferredCapacityBytes);
+    }
+
+    /// <summary>Writes as much of <paramref name="bytes"/> as the pipe takes without waiting; returns how much.</summary>
+    /// <exception cref="IOException">The write failed, for example because the worker is gone.</exception>
+    /// <exception cref="ObjectDisposedException">The writer was disposed.</exception>
+    public int WriteAvailable(ReadOnlySpan<byte> bytes)
+    {
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            return WriteUntilFull((int)_handle.DangerousGetHandle(), bytes);
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Writes all of <paramref name="bytes"/>, waiting for the worker to make room as often as needed.</summary>
+    /// <exception cref="IOException">The write failed, for example because the worker is gone.</exception>
+    /// <exception cref="ObjectDisposedException">The writer was disposed.</exception>
+    public void WriteAll(ReadOnlySpan<byte> bytes)
+    {
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            int fd = (int)_handle.DangerousGetHandle();
+            int written = WriteUntilFull(fd, bytes);
+            while (written < bytes.Length)
+            {
+                WaitForRoom(fd);
+                written += WriteUntilFull(fd, bytes[written..]);
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private static int WriteUntilFull(int fd, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+        {
+            int written = 0;
+            while (written < bytes.Length)
+            {
+                nint count = Libc.write(fd, start + written, bytes.Length - written);
+                if (count >= 0)
+                {
+                    written += (int)count;
+                    continue;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EAGAIN)
+                {
+                    break;
+                }
+
+                if (errno != Libc.EINTR)
+                {
+                    throw new IOException($"write on a worker's request pipe failed with errno {errno}.");
+                }
+            }
+
+            return written;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the pipe has room, or until it never will: when the worker's end closes, poll reports an error and
+    /// the next write fails with EPIPE, so a dead worker cannot hold this thread.
+    /// </summary>
+    private static void WaitForRoom(int fd)
+    {
+        var entry = new Libc.PollDescriptor { Fd = fd, Events = Libc.POLLOUT };
+        while (Libc.poll(&entry, 1, -1) < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.EINTR)
+            {
+                throw new IOException($"poll on a worker's request pipe failed with errno {errno}.");
+            }
+        }
+    }
+}
