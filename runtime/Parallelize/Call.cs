@@ -66,6 +66,9 @@ public abstract class Call
         WriteArguments(writer);
     }
 
+    /// <summary>Appends the arguments alone, as a batch of calls of one method carries each call.</summary>
+    internal void WriteArgumentsTo(WireWriter writer) => WriteArguments(writer);
+
     /// <summary>
     /// Reads one value the method reported in the child through its <see cref="IProgress{T}"/> parameter and posts it
     /// to the caller's instance; implemented by generated code for a method that takes one. Called on the thread that

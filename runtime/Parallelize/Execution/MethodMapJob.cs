@@ -35,5 +35,16 @@ internal sealed class MethodMapJob<TArgs, TResult> : MapJob<TResult>
         }
     }
 
+    public override uint? SharedMethodId(int first, int count) => _method.MethodId;
+
+    public override void WriteArguments(WireWriter frames, int first, int count)
+    {
+        TArgs[] items = _items;
+        for (int i = first; i < first + count; i++)
+        {
+            _method.WriteArgumentsTo(frames, items[i]);
+        }
+    }
+
     public override void Complete(int index, ref WireReader result) => Results[index] = _method.ReadResultFrom(ref result);
 }

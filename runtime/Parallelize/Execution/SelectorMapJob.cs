@@ -46,6 +46,28 @@ internal sealed class SelectorMapJob<TItem, TResult> : MapJob<TResult>
         }
     }
 
+    public override uint? SharedMethodId(int first, int count)
+    {
+        uint methodId = Prepared(first).MethodId;
+        for (int i = first + 1; i < first + count; i++)
+        {
+            if (Prepared(i).MethodId != methodId)
+            {
+                return null;
+            }
+        }
+
+        return methodId;
+    }
+
+    public override void WriteArguments(WireWriter frames, int first, int count)
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            Prepared(i).WriteArgumentsTo(frames);
+        }
+    }
+
     public override void Complete(int index, ref WireReader result)
     {
         Results[index] = Prepared(index).ReadResultFrom(ref result);

@@ -131,6 +131,17 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     /// <summary>Appends the method id and arguments of each prepared item from <paramref name="first"/> on.</summary>
     public abstract void WriteItems(WireWriter frames, int first, int count);
 
+    /// <summary>
+    /// The method each prepared item from <paramref name="first"/> on calls, when they all call the same one (their
+    /// batch then names it once, and <see cref="WriteArguments"/> writes them); null when they differ.
+    /// </summary>
+    public virtual uint? SharedMethodId(int first, int count) => null;
+
+    /// <summary>Appends the arguments alone of each prepared item from <paramref name="first"/> on, for items that
+    /// have a <see cref="SharedMethodId"/>.</summary>
+    public virtual void WriteArguments(WireWriter frames, int first, int count) =>
+        throw new NotSupportedException("Only items of one method are written without their method ids.");
+
     /// <summary>Reads item <paramref name="index"/>'s result.</summary>
     public abstract void Complete(int index, ref WireReader result);
 

@@ -29,7 +29,7 @@ internal static class SliceWriter
             frames.WriteInt32(slice.Count);
             ActivityContext? trace = slice.Job.TraceParent;
             TraceContextCodec.Write(frames, trace, trace is null ? null : slice.MethodName(0));
-            slice.Job.WriteItems(frames, slice.First, slice.Count);
+            WriteCalls(frames, slice);
 
             FrameWriter.End(frames, start, maxFrameBytes);
             slice.BulkBlocks = frames.Bulk?.Claim(bulkMark);
@@ -40,5 +40,30 @@ internal static class SliceWriter
             frames.Bulk?.Discard(bulkMark);
             throw;
         }
+    }
+
+    /// <summary>The layout byte and the calls: one method id for a job of one method, else one per call.</summary>
+    private static void WriteCalls(WireWriter frames, WorkSlice slice)
+    {
+        int layoutStart = frames.Length;
+        if (slice.Job.SharedMethodId(slice.First, slice.Count) is uint methodId)
+        {
+            long bulkMark = frames.Bulk?.Mark() ?? 0;
+            frames.WriteByte((byte)BatchLayout.OneMethod);
+            frames.WriteUInt32(methodId);
+            int argumentsStart = frames.Length;
+            slice.Job.WriteArguments(frames, slice.First, slice.Count);
+            if (frames.Length - argumentsStart >= slice.Count)
+            {
+                return;
+            }
+
+            // Arguments of no bytes (an empty struct): the worker could not bound the count by the frame's length.
+            frames.Truncate(layoutStart);
+            frames.Bulk?.Discard(bulkMark);
+        }
+
+        frames.WriteByte((byte)BatchLayout.EachCallNamesItsMethod);
+        slice.Job.WriteItems(frames, slice.First, slice.Count);
     }
 }

@@ -5,7 +5,8 @@ namespace Parallelize.Protocol;
 /// <list type="bullet">
 /// <item><see cref="Hello"/> (child → parent, first): u32 magic, u16 version, i32 pid, 16-byte runtime build id.</item>
 /// <item><see cref="Call"/> (parent → child): a batch of calls of one assembly: u32 batch id, string assembly,
-/// i32 count, then count × (u32 method id, arguments). A single call is a batch of one.</item>
+/// i32 count, trace context, then a <see cref="BatchLayout"/> byte: 0 and count × (u32 method id, arguments), or 1, the
+/// u32 method id of every call, and count × arguments. A single call is a batch of one.</item>
 /// <item><see cref="Close"/> (parent → child): empty; no more calls, exit when the queued ones are answered.</item>
 /// <item><see cref="Results"/> (child → parent): u32 batch id, i32 first item, i32 count, then count × (u8 outcome,
 /// result or <see cref="RemoteErrorCodec"/> error). A batch is answered in order, in one or more frames, so that a

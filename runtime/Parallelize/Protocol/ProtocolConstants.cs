@@ -5,8 +5,8 @@ internal static class ProtocolConstants
     /// <summary>"PRLZ" little-endian: the first bytes of every child's hello.</summary>
     public const uint Magic = 0x5A4C5250;
 
-    /// <summary>5: a call's <c>ILogger</c> parameter crosses as a minimum level, and the child sends log frames.</summary>
-    public const ushort Version = 5;
+    /// <summary>6: a call frame says its <see cref="BatchLayout"/>, and a map of one method names it once.</summary>
+    public const ushort Version = 6;
 
     /// <summary>Body length (4 bytes) then kind (1 byte).</summary>
     public const int HeaderBytes = 5;

@@ -83,6 +83,8 @@ internal sealed class BatchRunner
         // Set while the answered call is counted: a failure to pass answers on (the parent gone) is the worker's, not
         // the call's, and leaves the batch.
         bool counting = false;
+        bool sharedMethod = batch.SharedMethodId.HasValue;
+        uint sharedMethodId = batch.SharedMethodId.GetValueOrDefault();
         try
         {
             DispatchFunction dispatch = _resolve(batch.AssemblyName);
@@ -97,7 +99,7 @@ internal sealed class BatchRunner
                 bulkMark = _bulk?.Sender.Mark() ?? 0;
                 inStep = false;
                 answer.WriteByte((byte)CallOutcome.Returned);
-                uint methodId = items.ReadUInt32();
+                uint methodId = sharedMethod ? sharedMethodId : items.ReadUInt32();
                 if (i == 0)
                 {
                     _firstMethodId = methodId;

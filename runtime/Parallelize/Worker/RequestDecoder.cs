@@ -18,15 +18,35 @@ internal static class RequestDecoder
         string assemblyName = AssemblyNameReader.Read(ref reader);
         int count = reader.ReadInt32();
         TraceContext? trace = TraceContextCodec.Read(ref reader);
+        uint? sharedMethodId = ReadLayout(ref reader, out int minimumCallBytes);
 
-        // Every call takes at least its method id: a count the rest of the frame cannot hold is corrupt. The count
-        // sizes nothing, but it bounds the loop that answers the batch.
-        if (count < 1 || count > reader.Remaining / sizeof(uint))
+        // A count the rest of the frame cannot hold is corrupt. The count sizes nothing, but it bounds the loop that
+        // answers the batch.
+        if (count < 1 || count > reader.Remaining / minimumCallBytes)
         {
             throw new ProtocolException($"A batch declares {count} calls in {reader.Remaining} bytes.");
         }
 
-        return ReceivedBatch.Copy(batchId, assemblyName, count, trace, reader.ReadToEnd());
+        return ReceivedBatch.Copy(batchId, assemblyName, count, trace, sharedMethodId, reader.ReadToEnd());
+    }
+
+    /// <summary>
+    /// Reads the <see cref="BatchLayout"/>: the method id of every call when they share one (null when each names its
+    /// own), and the fewest bytes a call takes, its method id or, when shared, a byte of arguments.
+    /// </summary>
+    private static uint? ReadLayout(ref WireReader reader, out int minimumCallBytes)
+    {
+        switch ((BatchLayout)reader.ReadByte())
+        {
+            case BatchLayout.EachCallNamesItsMethod:
+                minimumCallBytes = sizeof(uint);
+                return null;
+            case BatchLayout.OneMethod:
+                minimumCallBytes = 1;
+                return reader.ReadUInt32();
+            case var layout:
+                throw new ProtocolException($"A batch has the unknown layout {(byte)layout}.");
+        }
     }
 
     /// <summary>Reads a <see cref="FrameKind.Cancel"/> body: the id of the batch to cancel.</summary>

@@ -1,6 +1,3 @@
-using Parallelize.Dispatch;
-using Parallelize.Execution;
-using Parallelize.Hosting;
 using Parallelize.Protocol;
 using Parallelize.TestLibrary;
 using Parallelize.Tests.Wire.Fuzz;
@@ -39,38 +36,9 @@ public sealed class BatchRunnerTests
     /// <summary>Runs <paramref name="calls"/> as one batch and decodes the answers as the parent would.</summary>
     private static CallsJob RunAndDecode(Call[] calls, int maxFrameBytes, out int frames)
     {
-        var output = new MemoryStream();
-        using (var worker = new InProcessWorker(output, maxFrameBytes, DispatcherRegistry.Resolve))
-        {
-            byte[] frame = RequestSamples.CallFrame(calls);
-            worker.Run(RequestDecoder.ReadCall(frame.AsSpan(ProtocolConstants.HeaderBytes)));
-        }
-
+        byte[] frame = RequestSamples.CallFrame(calls);
         var job = new CallsJob(calls);
-        var answers = new AnswerReader(AnswerSamples.Pid, new IgnoredEvents());
-        answers.Handle(new Frame(FrameKind.Hello, AnswerSamples.Hello().AsSpan(ProtocolConstants.HeaderBytes)));
-        answers.Register(new WorkSlice(job, 0, calls.Length));
-        var reader = new FrameReader(new MemoryStream(output.ToArray()), maxFrameBytes);
-        frames = 0;
-        while (reader.TryRead(out Frame answer))
-        {
-            answers.Handle(answer);
-            frames++;
-        }
-
+        frames = InProcessRoundTrip.Run(RequestDecoder.ReadCall(frame.AsSpan(ProtocolConstants.HeaderBytes)), job, maxFrameBytes);
         return job;
-    }
-
-    private sealed class IgnoredEvents : IAnswerEvents
-    {
-        public void OnHello()
-        {
-        }
-
-        public Exception TranslateError(string methodName, Exception error) => error;
-
-        public void OnAnswered(WorkSlice slice, int first, int count)
-        {
-        }
     }
 }

@@ -5,7 +5,7 @@ namespace Parallelize.Tests.Wire.Fuzz;
 
 /// <summary>
 /// A job of given calls, possibly of different methods: <see cref="Hosting.SliceWriter"/> writes them with their
-/// generated argument writers, and answers are read with their generated result readers, then dropped. Outcomes are
+/// generated argument writers (calls of one method in the batch layout that names it once, as a pool's maps do), and answers are read with their generated result readers, then dropped. Outcomes are
 /// only counted, so decoding many frames keeps nothing alive.
 /// </summary>
 internal sealed class CallsJob : WorkJob
@@ -36,6 +36,17 @@ internal sealed class CallsJob : WorkJob
         for (int i = first; i < first + count; i++)
         {
             _calls[i].WriteTo(frames);
+        }
+    }
+
+    public override uint? SharedMethodId(int first, int count) =>
+        _calls.Skip(first).Take(count).Select(static c => c.MethodId).Distinct().Count() == 1 ? _calls[first].MethodId : null;
+
+    public override void WriteArguments(WireWriter frames, int first, int count)
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            _calls[i].WriteArgumentsTo(frames);
         }
     }
 

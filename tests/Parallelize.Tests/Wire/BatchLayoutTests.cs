@@ -1,0 +1,102 @@
+using System.Buffers.Binary;
+using System.Text;
+using Parallelize.Execution;
+using Parallelize.Hosting;
+using Parallelize.Protocol;
+using Parallelize.Serialization;
+using Parallelize.TestLibrary;
+using Parallelize.Tests.Wire.Fuzz;
+using Parallelize.Worker;
+
+namespace Parallelize.Tests.Wire;
+
+/// <summary>How a call frame names its calls' methods: once for a batch of one method, else once per call.</summary>
+public sealed class BatchLayoutTests
+{
+    [Fact]
+    public void A_map_of_one_method_names_it_once_and_every_call_runs_and_answers()
+    {
+        string?[] items = ["a", null, "grüße", "", new string('x', 300)];
+        var job = new MethodMapJob<string?, string?>(items, WireMethods.Methods.Echo, new MapOptions(), streaming: false, CancellationToken.None);
+
+        byte[] frame = Write(job, items.Length);
+        ReceivedBatch batch = Decode(frame);
+
+        Assert.Equal(WireMethods.Methods.Echo.MethodId, batch.SharedMethodId);
+        Assert.Equal(items.Sum(static s => 4 + Encoding.UTF8.GetByteCount(s ?? "")), batch.Length);
+        InProcessRoundTrip.Run(batch, job, 1 << 20);
+        Assert.Equal(items, Enumerable.Range(0, items.Length).Select(job.ResultAt));
+    }
+
+    [Fact]
+    public void A_batch_of_several_methods_names_each_calls_method()
+    {
+        Call[] calls = [WireMethods.Calls.Echo("one"), WireMethods.Calls.Length([1, 2]), WireMethods.Calls.Echo("three")];
+        var job = new CallsJob(calls);
+
+        ReceivedBatch batch = Decode(Write(job, calls.Length));
+
+        Assert.Null(batch.SharedMethodId);
+        InProcessRoundTrip.Run(batch, job, 1 << 20);
+        Assert.Empty(job.Failures);
+        Assert.Equal(3, job.Completed);
+    }
+
+    [Fact]
+    public void Calls_whose_arguments_take_no_bytes_name_their_method_each_so_their_count_stays_bounded()
+    {
+        var job = new MethodMapJob<int, int>([1, 2, 3], new NoArgumentBytes(), new MapOptions(), streaming: false, CancellationToken.None);
+
+        ReceivedBatch batch = Decode(Write(job, 3));
+
+        Assert.Null(batch.SharedMethodId);
+        Assert.Equal(3 * sizeof(uint), batch.Length);
+    }
+
+    [Fact]
+    public void An_unknown_layout_is_a_protocol_error()
+    {
+        byte[] frame = Write(new CallsJob([WireMethods.Calls.Echo("x")]), 1);
+        frame[LayoutOffset()] = 7;
+
+        var error = Assert.Throws<ProtocolException>(() => Decode(frame));
+        Assert.Contains("unknown layout 7", error.Message);
+    }
+
+    [Fact]
+    public void A_batch_of_one_method_cannot_declare_more_calls_than_it_has_bytes()
+    {
+        // Three calls of five bytes each (a length and a letter): 15 bytes, declared as 16 calls.
+        var job = new MethodMapJob<string?, string?>(["a", "b", "c"], WireMethods.Methods.Echo, new MapOptions(), streaming: false, CancellationToken.None);
+        byte[] frame = Write(job, 3);
+        int countOffset = LayoutOffset() - 1 - sizeof(int);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(countOffset), 16);
+
+        var error = Assert.Throws<ProtocolException>(() => Decode(frame));
+        Assert.Contains("declares 16 calls", error.Message);
+    }
+
+    private static byte[] Write(WorkJob job, int count)
+    {
+        job.Prepare(0, count);
+        var writer = new WireWriter();
+        SliceWriter.Write(writer, new WorkSlice(job, 0, count) { Id = 1 }, int.MaxValue);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    private static ReceivedBatch Decode(byte[] frame) => RequestDecoder.ReadCall(frame.AsSpan(ProtocolConstants.HeaderBytes));
+
+    /// <summary>After the header, batch id, assembly name, call count and an absent trace context.</summary>
+    private static int LayoutOffset() =>
+        ProtocolConstants.HeaderBytes + 4 + 4 + Encoding.UTF8.GetByteCount(SampleCalls.Assembly) + 4 + 1;
+
+    /// <summary>A method as a generator could make one for an argument of no bytes (an empty struct).</summary>
+    private sealed class NoArgumentBytes() : RemoteMethod<int, int>(SampleCalls.Assembly, 0x1234, "Tests.NoArgumentBytes", observesCancellation: false)
+    {
+        protected override void WriteArguments(WireWriter writer, int arguments)
+        {
+        }
+
+        protected override int ReadResult(ref WireReader reader) => reader.ReadInt32();
+    }
+}
