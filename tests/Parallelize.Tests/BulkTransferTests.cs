@@ -141,6 +141,20 @@ public sealed class BulkTransferTests
     }
 
     [Fact]
+    public async Task Through_the_pipe_batches_larger_than_it_sent_one_after_another_arrive_whole_and_in_order()
+    {
+        // Each batch (100 arrays of 4 KB) is larger than the request pipe, and once the items prove fast several are
+        // in flight: the parent writes what the pipe takes at once and the rest off-thread, and later batches must
+        // queue behind that rest. Interleaved bytes would fail to decode.
+        await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 1, MaxSharedMemoryBytes = 0 });
+        double[][] inputs = [.. Enumerable.Range(0, 3000).Select(static i => BulkMethods.Pattern(500, seed: i))];
+
+        double[]?[] echoed = await pool.MapAsync(inputs, BulkMethods.Methods.Echo, new MapOptions { ChunkSize = 100 }).WaitAsync(Limit);
+
+        Assert.Equal(inputs, echoed);
+    }
+
+    [Fact]
     public async Task A_block_larger_than_the_shared_memory_goes_in_the_message_and_meets_the_frame_limit()
     {
         var options = new ChildProcessOptions { MaxSharedMemoryBytes = 2 * 1024 * 1024, MaxFrameBytes = 1024 * 1024 };
