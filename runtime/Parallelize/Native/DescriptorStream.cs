@@ -55,22 +55,8 @@ internal sealed unsafe class DescriptorStream : Stream
     /// <exception cref="IOException">The write failed, for example because the reader is gone.</exception>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        fixed (byte* bytes = buffer)
-        {
-            int written = 0;
-            while (written < buffer.Length)
-            {
-                nint count = Libc.write(_fd, bytes + written, buffer.Length - written);
-                if (count >= 0)
-                {
-                    written += (int)count;
-                }
-                else
-                {
-                    ThrowUnlessInterrupted("write");
-                }
-            }
-        }
+        // A blocking descriptor: the loop ends only when everything is written.
+        DescriptorWrites.WriteUntilFull(_fd, buffer, "the worker's channel");
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));

@@ -24,6 +24,8 @@ internal sealed unsafe class NonBlockingPipeWriter : IDisposable
     /// </summary>
     public const int PreferredCapacityBytes = 256 * 1024;
 
+    private const string What = "a worker's request pipe";
+
     private readonly SafeFileHandle _handle;
 
     /// <param name="fd">An open write end of a pipe; the writer owns it from here on, also when this throws.</param>
@@ -51,7 +53,7 @@ internal sealed unsafe class NonBlockingPipeWriter : IDisposable
         try
         {
             _handle.DangerousAddRef(ref added);
-            return WriteUntilFull((int)_handle.DangerousGetHandle(), bytes);
+            return DescriptorWrites.WriteUntilFull((int)_handle.DangerousGetHandle(), bytes, What);
         }
         finally
         {
@@ -72,11 +74,11 @@ internal sealed unsafe class NonBlockingPipeWriter : IDisposable
         {
             _handle.DangerousAddRef(ref added);
             int fd = (int)_handle.DangerousGetHandle();
-            int written = WriteUntilFull(fd, bytes);
+            int written = DescriptorWrites.WriteUntilFull(fd, bytes, What);
             while (written < bytes.Length)
             {
                 WaitForRoom(fd);
-                written += WriteUntilFull(fd, bytes[written..]);
+                written += DescriptorWrites.WriteUntilFull(fd, bytes[written..], What);
             }
         }
         finally
@@ -89,36 +91,6 @@ internal sealed unsafe class NonBlockingPipeWriter : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
-
-    private static int WriteUntilFull(int fd, ReadOnlySpan<byte> bytes)
-    {
-        fixed (byte* start = bytes)
-        {
-            int written = 0;
-            while (written < bytes.Length)
-            {
-                nint count = Libc.write(fd, start + written, bytes.Length - written);
-                if (count >= 0)
-                {
-                    written += (int)count;
-                    continue;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == Libc.EAGAIN)
-                {
-                    break;
-                }
-
-                if (errno != Libc.EINTR)
-                {
-                    throw new IOException($"write on a worker's request pipe failed with errno {errno}.");
-                }
-            }
-
-            return written;
-        }
-    }
 
     /// <summary>
     /// Waits until the pipe has room, or until it never will: when the worker's end closes, poll reports an error and

@@ -8,87 +8,79 @@ public sealed class NonBlockingPipeWriterTests
     [Fact]
     public void A_write_to_a_pipe_nobody_drains_stops_when_it_is_full_instead_of_waiting()
     {
-        var (read, write) = FileDescriptors.CreatePipe();
-        using var writer = new NonBlockingPipeWriter(write);
-        try
-        {
-            byte[] sent = new byte[4 * NonBlockingPipeWriter.PreferredCapacityBytes];
+        using var pipe = new Pipe();
+        byte[] sent = new byte[4 * NonBlockingPipeWriter.PreferredCapacityBytes];
 
-            int first = writer.WriteAvailable(sent);
-            int second = writer.WriteAvailable(sent);
+        int first = pipe.Writer.WriteAvailable(sent);
+        int second = pipe.Writer.WriteAvailable(sent);
 
-            Assert.InRange(first, 1, sent.Length - 1);
-            Assert.Equal(0, second);
-        }
-        finally
-        {
-            FileDescriptors.Close(read);
-        }
+        Assert.InRange(first, 1, sent.Length - 1);
+        Assert.Equal(0, second);
     }
 
     [Fact]
     public async Task WriteAll_waits_for_room_and_delivers_every_byte_in_order()
     {
-        var (read, write) = FileDescriptors.CreatePipe();
-        using var writer = new NonBlockingPipeWriter(write);
-        try
-        {
-            byte[] sent = new byte[3_000_000];
-            new Random(11).NextBytes(sent);
-            int inline = writer.WriteAvailable(sent);
-            Task rest = Task.Run(() => writer.WriteAll(sent.AsSpan(inline)));
+        using var pipe = new Pipe();
+        byte[] sent = new byte[3_000_000];
+        new Random(11).NextBytes(sent);
+        int inline = pipe.Writer.WriteAvailable(sent);
+        Task rest = Task.Run(() => pipe.Writer.WriteAll(sent.AsSpan(inline)));
 
-            var reader = new DescriptorStream(read, canRead: true);
-            byte[] received = new byte[sent.Length];
-            reader.ReadExactly(received);
-            await rest.WaitAsync(TimeSpan.FromSeconds(30));
+        byte[] received = new byte[sent.Length];
+        new DescriptorStream(pipe.ReadFd, canRead: true).ReadExactly(received);
+        await rest.WaitAsync(TimeSpan.FromSeconds(30));
 
-            Assert.Equal(sent, received);
-        }
-        finally
-        {
-            FileDescriptors.Close(read);
-        }
+        Assert.Equal(sent, received);
     }
 
     [Fact]
     public async Task WriteAll_to_a_full_pipe_whose_reader_closes_fails_instead_of_hanging()
     {
-        var (read, write) = FileDescriptors.CreatePipe();
-        using var writer = new NonBlockingPipeWriter(write);
-        try
-        {
-            byte[] sent = new byte[4 * NonBlockingPipeWriter.PreferredCapacityBytes];
-            Task writing = Task.Run(() => writer.WriteAll(sent));
-            await Task.Delay(100);
-            Assert.False(writing.IsCompleted);
+        using var pipe = new Pipe();
+        byte[] sent = new byte[4 * NonBlockingPipeWriter.PreferredCapacityBytes];
+        Task writing = Task.Run(() => pipe.Writer.WriteAll(sent));
+        await Task.Delay(100);
+        Assert.False(writing.IsCompleted);
 
-            FileDescriptors.Close(read);
-            read = -1;
+        pipe.CloseReadEnd();
 
-            await Assert.ThrowsAsync<IOException>(() => writing.WaitAsync(TimeSpan.FromSeconds(30)));
-        }
-        finally
-        {
-            FileDescriptors.Close(read);
-        }
+        await Assert.ThrowsAsync<IOException>(() => writing.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
     public void A_disposed_writer_refuses_to_write()
     {
-        var (read, write) = FileDescriptors.CreatePipe();
-        try
-        {
-            var writer = new NonBlockingPipeWriter(write);
-            writer.Dispose();
+        using var pipe = new Pipe();
+        pipe.Writer.Dispose();
 
-            Assert.Throws<ObjectDisposedException>(() => writer.WriteAvailable(new byte[] { 1 }));
-            Assert.Throws<ObjectDisposedException>(() => writer.WriteAll(new byte[] { 1 }));
-        }
-        finally
+        Assert.Throws<ObjectDisposedException>(() => pipe.Writer.WriteAvailable(new byte[] { 1 }));
+        Assert.Throws<ObjectDisposedException>(() => pipe.Writer.WriteAll(new byte[] { 1 }));
+    }
+
+    /// <summary>A pipe whose write end is a <see cref="NonBlockingPipeWriter"/>; disposing closes both ends.</summary>
+    private sealed class Pipe : IDisposable
+    {
+        public Pipe()
         {
-            FileDescriptors.Close(read);
+            (ReadFd, int write) = FileDescriptors.CreatePipe();
+            Writer = new NonBlockingPipeWriter(write);
+        }
+
+        public int ReadFd { get; private set; }
+
+        public NonBlockingPipeWriter Writer { get; }
+
+        public void CloseReadEnd()
+        {
+            FileDescriptors.Close(ReadFd);
+            ReadFd = -1;
+        }
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            CloseReadEnd();
         }
     }
 }
