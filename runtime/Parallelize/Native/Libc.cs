@@ -63,7 +63,6 @@ internal static unsafe partial class Libc
     public const int EPIPE = 32;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
-    public const int F_SETPIPE_SZ = 1031;
     public const int O_NONBLOCK = 0x800;
     public const short POLLOUT = 4;
     public const int ETIMEDOUT = 110;

@@ -5,11 +5,14 @@ namespace Parallelize.Tests.Wire;
 /// <summary>The parent's side of a request pipe, over a real pipe.</summary>
 public sealed class NonBlockingPipeWriterTests
 {
+    /// <summary>Linux pipes hold 64 KiB by default and at most 1 MiB unless an administrator raises the limit.</summary>
+    private const int MoreThanAPipeHolds = 4 * 1024 * 1024;
+
     [Fact]
     public void A_write_to_a_pipe_nobody_drains_stops_when_it_is_full_instead_of_waiting()
     {
         using var pipe = new Pipe();
-        byte[] sent = new byte[4 * NonBlockingPipeWriter.PreferredCapacityBytes];
+        byte[] sent = new byte[MoreThanAPipeHolds];
 
         int first = pipe.Writer.WriteAvailable(sent);
         int second = pipe.Writer.WriteAvailable(sent);
@@ -38,7 +41,7 @@ public sealed class NonBlockingPipeWriterTests
     public async Task WriteAll_to_a_full_pipe_whose_reader_closes_fails_instead_of_hanging()
     {
         using var pipe = new Pipe();
-        byte[] sent = new byte[4 * NonBlockingPipeWriter.PreferredCapacityBytes];
+        byte[] sent = new byte[MoreThanAPipeHolds];
         Task writing = Task.Run(() => pipe.Writer.WriteAll(sent));
         await Task.Delay(100);
         Assert.False(writing.IsCompleted);
