@@ -22,6 +22,12 @@ namespace Parallelize.Generator
                 "CompareTo", "Deconstruct", "Equals", "GetHashCode", "Rest", "ToString",
             };
 
+            /// <summary>The WireWriter/WireReader suffixes of numbers written as their little-endian bytes.</summary>
+            private static readonly HashSet<string> RawPrimitives = new HashSet<string>
+            {
+                "Byte", "SByte", "Int16", "UInt16", "Char", "Half", "Int32", "UInt32", "Single", "Int64", "UInt64", "Double",
+            };
+
             /// <summary>
             /// Methods of <c>object</c>: a property of <c>Methods</c> with one of these names hides them (CS0108),
             /// so it says <c>new</c>; a method of <c>Calls</c> overloads them instead. Not <c>Finalize</c>: a
@@ -95,8 +101,30 @@ namespace Parallelize.Generator
                 writer.Line();
                 WireTypeSpec result = method.Result.Value!;
                 WriteReadResult(writer, result, SerializersClass(assemblyName));
+                if (carried.Length == 1 && CrossesAsItsBytes(carried[0].Type))
+                {
+                    writer.Line();
+                    writer.Line("protected override bool ArgumentsAreRawBytes => true;");
+                }
+
+                if (CrossesAsItsBytes(result))
+                {
+                    writer.Line();
+                    writer.Line("protected override bool ResultIsRawBytes => true;");
+                }
+
                 writer.Close();
             }
+
+            /// <summary>
+            /// Whether the wire form of <paramref name="type"/> is exactly its bytes in memory on a little-endian machine:
+            /// a fixed-size number (not a boolean, which the reader checks, nor a native-sized integer, always 64 bits
+            /// on the wire), an enum of one, or an unmanaged struct. A map copies such arguments in one block and reads
+            /// such results without a call each.
+            /// </summary>
+            private static bool CrossesAsItsBytes(WireTypeSpec type) =>
+                type.Kind == WireKind.UnmanagedValue ||
+                ((type.Kind == WireKind.Primitive || type.Kind == WireKind.Enum) && RawPrimitives.Contains(type.Primitive));
 
             /// <summary>
             /// Whether the method gets a <c>Methods</c> property: a map needs a result to collect and an argument per

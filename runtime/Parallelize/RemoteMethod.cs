@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using Parallelize.Serialization;
 
 namespace Parallelize;
@@ -49,6 +50,27 @@ public abstract class RemoteMethod<TArgs, TResult>
     /// <summary>Reads one result the worker wrote; implemented by generated code.</summary>
     /// <param name="reader">The answers being read.</param>
     protected abstract TResult ReadResult(ref WireReader reader);
+
+    /// <summary>
+    /// True when <see cref="WriteArguments"/> writes exactly the bytes <typeparamref name="TArgs"/> has in memory on a
+    /// little-endian machine (one parameter of a fixed-size number, an enum or an unmanaged struct): a map then copies
+    /// a batch's arguments as one block. Overridden by generated code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected virtual bool ArgumentsAreRawBytes => false;
+
+    /// <summary>
+    /// True when <see cref="ReadResult"/> reads exactly the bytes <typeparamref name="TResult"/> has in memory on a
+    /// little-endian machine: a map then reads each result without calling it. Overridden by generated code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected virtual bool ResultIsRawBytes => false;
+
+    /// <summary>Whether a batch's arguments may be copied from the items' memory; never for a type holding references.</summary>
+    internal bool CopiesArguments => ArgumentsAreRawBytes && BitConverter.IsLittleEndian && !RuntimeHelpers.IsReferenceOrContainsReferences<TArgs>();
+
+    /// <summary>Whether results may be read as their memory; never for a type holding references.</summary>
+    internal bool CopiesResults => ResultIsRawBytes && BitConverter.IsLittleEndian && !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>();
 
     internal void WriteArgumentsTo(WireWriter writer, TArgs arguments) => WriteArguments(writer, arguments);
 

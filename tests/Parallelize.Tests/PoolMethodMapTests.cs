@@ -1,4 +1,5 @@
 using Parallelize.Tests.Infrastructure;
+using Parallelize.TestLibrary;
 using Parallelize.Tests.Methods;
 
 namespace Parallelize.Tests;
@@ -23,6 +24,39 @@ public sealed class PoolMethodMapTests
         long[] results = await pool.MapAsync(items, PoolMethods.Methods.Twice, new MapOptions { ChunkSize = chunkSize }).WaitAsync(Limit);
 
         Assert.Equal(items.Select(i => 2 * i), results);
+    }
+
+    [Fact]
+    public async Task Arguments_and_results_that_cross_as_their_bytes_come_back_exact()
+    {
+        // These maps copy a batch's arguments as one block and read results without a call each: the worker must read
+        // what its per-item reader expects, edge values, negative numbers and padded structs included.
+        Assert.True(RawBytesMethods.Methods.Halve.CopiesArguments && RawBytesMethods.Methods.Halve.CopiesResults);
+        Assert.True(RawBytesMethods.Methods.Flip.CopiesArguments && RawBytesMethods.Methods.Flip.CopiesResults);
+        Assert.True(RawBytesMethods.Methods.Bump.CopiesArguments && RawBytesMethods.Methods.Bump.CopiesResults);
+        await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 2 });
+        var options = new MapOptions { ChunkSize = 37 };
+
+        double[] doubles = [0.0, -0.0, double.NaN, double.Epsilon, double.MaxValue, double.NegativeInfinity, .. Enumerable.Range(0, 500).Select(i => i * 1.25)];
+        Assert.Equal(doubles.Select(RawBytesMethods.Halve), await pool.MapAsync(doubles, RawBytesMethods.Methods.Halve, options).WaitAsync(Limit));
+
+        sbyte[] sbytes = [.. Enumerable.Range(sbyte.MinValue, 256).Select(i => (sbyte)i)];
+        Assert.Equal(sbytes.Select(RawBytesMethods.Negate), await pool.MapAsync(sbytes, RawBytesMethods.Methods.Negate, options).WaitAsync(Limit));
+
+        ulong[] ulongs = [0, 1, ulong.MaxValue, 0x0123_4567_89AB_CDEF, .. Enumerable.Range(0, 300).Select(i => (ulong)i << 40)];
+        Assert.Equal(ulongs.Select(RawBytesMethods.Invert), await pool.MapAsync(ulongs, RawBytesMethods.Methods.Invert, options).WaitAsync(Limit));
+
+        char[] chars = ['\0', 'é', '\uD83D', '\uFFFE', .. "grüße, 😀"];
+        Assert.Equal(chars.Select(RawBytesMethods.Next), await pool.MapAsync(chars, RawBytesMethods.Methods.Next, options).WaitAsync(Limit));
+
+        Half[] halves = [Half.Zero, Half.NaN, Half.MaxValue, Half.Epsilon, (Half)(-1.5), .. Enumerable.Range(0, 100).Select(i => (Half)i)];
+        Assert.Equal(halves.Select(RawBytesMethods.Twice), await pool.MapAsync(halves, RawBytesMethods.Methods.Twice, options).WaitAsync(Limit));
+
+        Shade[] shades = [.. Enumerable.Range(0, 200).Select(i => i % 3 == 0 ? Shade.Dark : Shade.Light)];
+        Assert.Equal(shades.Select(RawBytesMethods.Flip), await pool.MapAsync(shades, RawBytesMethods.Methods.Flip, options).WaitAsync(Limit));
+
+        Sample[] samples = [.. Enumerable.Range(0, 1000).Select(i => new Sample((byte)i, i / 3.0, -i))];
+        Assert.Equal(samples.Select(RawBytesMethods.Bump), await pool.MapAsync(samples, RawBytesMethods.Methods.Bump, options).WaitAsync(Limit));
     }
 
     [Fact]

@@ -145,6 +145,16 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     /// <summary>Reads item <paramref name="index"/>'s result.</summary>
     public abstract void Complete(int index, ref WireReader result);
 
+    /// <summary>
+    /// Reads the results of the items from <paramref name="first"/> + <paramref name="settled"/> on while the next
+    /// outcome is <see cref="Protocol.CallOutcome.Returned"/>, counting each in <paramref name="settled"/>, up to
+    /// <paramref name="count"/>; stops at any other outcome without consuming it. A job whose results come in long runs
+    /// (a map) reads them in one loop instead of one <see cref="Complete"/> call each; by default it reads none.
+    /// </summary>
+    public virtual void CompleteReturned(int first, int count, ref int settled, ref WireReader results)
+    {
+    }
+
     public abstract void Fail(int index, Exception error);
 
     /// <summary>Stops the job: the caller sees <paramref name="error"/> (or cancellation, when null).</summary>

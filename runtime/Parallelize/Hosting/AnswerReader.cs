@@ -221,6 +221,13 @@ internal sealed class AnswerReader
         {
             for (; settled < count; settled++)
             {
+                // A run of returned results in one loop of the job's; the outcome that ends it, one at a time here.
+                job.CompleteReturned(slice.First + first, count, ref settled, ref reader);
+                if (settled == count)
+                {
+                    break;
+                }
+
                 int index = first + settled;
                 switch ((CallOutcome)reader.ReadByte())
                 {

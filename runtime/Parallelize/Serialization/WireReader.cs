@@ -271,6 +271,21 @@ public ref partial struct WireReader
     /// <summary>Reads <paramref name="count"/> bytes written with <see cref="WireWriter.WriteRaw"/>.</summary>
     internal ReadOnlySpan<byte> ReadRaw(int count) => Take(count);
 
+    /// <summary>Reads a value as the bytes it has in memory; for types whose wire form is exactly that.</summary>
+    internal T ReadRawValue<T>() => Unsafe.ReadUnaligned<T>(ref MemoryMarshal.GetReference(Take(Unsafe.SizeOf<T>())));
+
+    /// <summary>Consumes the next byte if it is <paramref name="value"/>; false, consuming nothing, otherwise.</summary>
+    internal bool TrySkip(byte value)
+    {
+        if (_position < _data.Length && _data[_position] == value)
+        {
+            _position++;
+            return true;
+        }
+
+        return false;
+    }
+
     private ReadOnlySpan<byte> Take(int count)
     {
         if ((uint)count > (uint)Remaining)

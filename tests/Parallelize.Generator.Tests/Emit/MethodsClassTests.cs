@@ -63,6 +63,50 @@ public sealed class MethodsClassTests
     }
 
     [Theory]
+    [InlineData("int", "double")]
+    [InlineData("byte", "sbyte")]
+    [InlineData("short", "ushort")]
+    [InlineData("uint", "ulong")]
+    [InlineData("char", "float")]
+    [InlineData("System.Half", "long")]
+    [InlineData("Shade", "Shade")]
+    [InlineData("Point", "Point")]
+    public void NumbersEnumsAndUnmanagedStructsCrossAsTheirBytes(string argument, string result)
+    {
+        // A map copies such arguments in one block and reads such results without a call each.
+        var methods = MethodsClass(
+            $"[RunInProcess] public static {result} Convert({argument} value) => default;\n" +
+            "public enum Shade : short { Light, Dark }\n" +
+            "public struct Point { public int X; public double Y; }");
+
+        Assert.Contains("protected override bool ArgumentsAreRawBytes => true;", methods, StringComparison.Ordinal);
+        Assert.Contains("protected override bool ResultIsRawBytes => true;", methods, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bool", "decimal")]
+    [InlineData("nint", "string")]
+    [InlineData("int?", "int[]")]
+    [InlineData("System.DateTime", "System.Guid")]
+    public void OtherTypesAreWrittenAndReadByTheirSerializers(string argument, string result)
+    {
+        // A boolean is checked as it is read, a native integer is 64 bits on the wire whatever the process, and the
+        // rest have a wire form of their own.
+        var methods = MethodsClass($"[RunInProcess] public static {result} Convert({argument} value) => default!;");
+
+        Assert.DoesNotContain("RawBytes", methods, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATupleOfArgumentsIsWrittenItemByItem()
+    {
+        var methods = MethodsClass("[RunInProcess] public static int Add(int a, int b) => a + b;");
+
+        Assert.DoesNotContain("ArgumentsAreRawBytes", methods, StringComparison.Ordinal);
+        Assert.Contains("protected override bool ResultIsRawBytes => true;", methods, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("int Rest, int b")]
     [InlineData("int a, int Rest")]
     [InlineData("int ToString, int b")]

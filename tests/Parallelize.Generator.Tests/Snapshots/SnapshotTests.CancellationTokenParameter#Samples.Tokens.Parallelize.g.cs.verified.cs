@@ -153,6 +153,10 @@ namespace Samples
                 }
 
                 protected override long ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt64();
+
+                protected override bool ArgumentsAreRawBytes => true;
+
+                protected override bool ResultIsRawBytes => true;
             }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -186,6 +190,10 @@ namespace Samples
                 }
 
                 protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+                protected override bool ArgumentsAreRawBytes => true;
+
+                protected override bool ResultIsRawBytes => true;
             }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -202,6 +210,10 @@ namespace Samples
                 }
 
                 protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+                protected override bool ArgumentsAreRawBytes => true;
+
+                protected override bool ResultIsRawBytes => true;
             }
         }
 

@@ -112,6 +112,8 @@ namespace Samples
                 }
 
                 protected override long ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt64();
+
+                protected override bool ResultIsRawBytes => true;
             }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

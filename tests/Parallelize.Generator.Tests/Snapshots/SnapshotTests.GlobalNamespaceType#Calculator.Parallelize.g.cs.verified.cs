@@ -61,6 +61,8 @@ partial class Calculator
             }
 
             protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+            protected override bool ResultIsRawBytes => true;
         }
     }
 

@@ -65,6 +65,8 @@ namespace Samples.Geometry
                     }
 
                     protected override double ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadDouble();
+
+                    protected override bool ResultIsRawBytes => true;
                 }
             }
 

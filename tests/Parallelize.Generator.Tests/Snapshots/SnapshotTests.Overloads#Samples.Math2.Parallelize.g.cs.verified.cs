@@ -109,6 +109,10 @@ namespace Samples
                 }
 
                 protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+                protected override bool ArgumentsAreRawBytes => true;
+
+                protected override bool ResultIsRawBytes => true;
             }
         }
 

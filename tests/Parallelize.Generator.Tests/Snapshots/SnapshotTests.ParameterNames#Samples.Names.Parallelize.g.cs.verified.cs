@@ -122,6 +122,8 @@ namespace Samples
                 }
 
                 protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+                protected override bool ResultIsRawBytes => true;
             }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -141,6 +143,8 @@ namespace Samples
                 }
 
                 protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+                protected override bool ResultIsRawBytes => true;
             }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -157,6 +161,10 @@ namespace Samples
                 }
 
                 protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+                protected override bool ArgumentsAreRawBytes => true;
+
+                protected override bool ResultIsRawBytes => true;
             }
         }
 

@@ -63,6 +63,8 @@ namespace Samples
                 }
 
                 protected override int ReadResult(ref global::Parallelize.Serialization.WireReader reader) => reader.ReadInt32();
+
+                protected override bool ResultIsRawBytes => true;
             }
         }
 

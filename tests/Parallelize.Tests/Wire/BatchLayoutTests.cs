@@ -54,6 +54,16 @@ public sealed class BatchLayoutTests
     }
 
     [Fact]
+    public void Arguments_holding_references_are_never_copied_as_memory_whatever_a_method_claims()
+    {
+        var honest = new RawClaim<int>();
+        var claim = new RawClaim<string>();
+
+        Assert.True(honest.CopiesArguments && honest.CopiesResults);
+        Assert.False(claim.CopiesArguments || claim.CopiesResults);
+    }
+
+    [Fact]
     public void An_unknown_layout_is_a_protocol_error()
     {
         byte[] frame = Write(new CallsJob([WireMethods.Calls.Echo("x")]), 1);
@@ -89,6 +99,18 @@ public sealed class BatchLayoutTests
     /// <summary>After the header, batch id, assembly name, call count and an absent trace context.</summary>
     private static int LayoutOffset() =>
         ProtocolConstants.HeaderBytes + 4 + 4 + Encoding.UTF8.GetByteCount(SampleCalls.Assembly) + 4 + 1;
+
+    /// <summary>A method that says its arguments and results cross as their bytes, which only a type without references can.</summary>
+    private sealed class RawClaim<T>() : RemoteMethod<T, T>(SampleCalls.Assembly, 0x4321, "Tests.RawClaim", observesCancellation: false)
+    {
+        protected override bool ArgumentsAreRawBytes => true;
+
+        protected override bool ResultIsRawBytes => true;
+
+        protected override void WriteArguments(WireWriter writer, T arguments) => throw new NotSupportedException();
+
+        protected override T ReadResult(ref WireReader reader) => throw new NotSupportedException();
+    }
 
     /// <summary>A method as a generator could make one for an argument of no bytes (an empty struct).</summary>
     private sealed class NoArgumentBytes() : RemoteMethod<int, int>(SampleCalls.Assembly, 0x1234, "Tests.NoArgumentBytes", observesCancellation: false)
