@@ -5,6 +5,7 @@ using Parallelize.Hosting;
 using Parallelize.Protocol;
 using Parallelize.Serialization;
 using Parallelize.TestLibrary;
+using Parallelize.Tests.Methods;
 using Parallelize.Tests.Wire.Fuzz;
 using Parallelize.Worker;
 
@@ -64,6 +65,33 @@ public sealed class BatchLayoutTests
     }
 
     [Fact]
+    public void Results_read_as_their_bytes_survive_every_truncation_of_their_frame_with_a_protocol_error()
+    {
+        // A results frame of a map whose results cross as their bytes, its body cut at every length: reading it either
+        // succeeds (the whole body) or fails with ProtocolException, and every result settled before the cut is right.
+        long[] items = [.. Enumerable.Range(0, 40).Select(static i => (long)i * 1_000_003)];
+        Assert.True(PoolMethods.Methods.Twice.CopiesResults);
+        byte[] answers = InProcessRoundTrip.Answers(Decode(Write(NewTwiceMap(items), items.Length)));
+        int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(answers);
+        Assert.Equal(FrameKind.Results, (FrameKind)answers[4]);
+        Assert.Equal(answers.Length, ProtocolConstants.HeaderBytes + bodyLength);
+
+        for (int cut = 0; cut <= bodyLength; cut++)
+        {
+            MethodMapJob<long, long> job = NewTwiceMap(items);
+            var slice = new WorkSlice(job, 0, items.Length) { Id = 1 };
+            AnswerReader reader = InProcessRoundTrip.ReaderFor(slice);
+            Exception? error = Record.Exception(() => reader.Handle(new Frame(FrameKind.Results, answers.AsSpan(ProtocolConstants.HeaderBytes, cut))));
+
+            Assert.True(cut == bodyLength ? error is null : error is ProtocolException, $"cut at {cut}: {error}");
+            for (int i = 0; i < slice.Answered; i++)
+            {
+                Assert.True(job.TryGetFailure(i, out _) || job.ResultAt(i) == 2 * items[i], $"item {i}, cut at {cut}");
+            }
+        }
+    }
+
+    [Fact]
     public void An_unknown_layout_is_a_protocol_error()
     {
         byte[] frame = Write(new CallsJob([WireMethods.Calls.Echo("x")]), 1);
@@ -93,6 +121,9 @@ public sealed class BatchLayoutTests
         SliceWriter.Write(writer, new WorkSlice(job, 0, count) { Id = 1 }, int.MaxValue);
         return writer.WrittenSpan.ToArray();
     }
+
+    private static MethodMapJob<long, long> NewTwiceMap(long[] items) =>
+        new(items, PoolMethods.Methods.Twice, new MapOptions(), streaming: false, CancellationToken.None);
 
     private static ReceivedBatch Decode(byte[] frame) => RequestDecoder.ReadCall(frame.AsSpan(ProtocolConstants.HeaderBytes));
 

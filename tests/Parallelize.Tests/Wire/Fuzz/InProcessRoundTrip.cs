@@ -13,16 +13,8 @@ internal static class InProcessRoundTrip
     /// answer frames there were.</summary>
     public static int Run(ReceivedBatch batch, WorkJob job, int maxFrameBytes)
     {
-        var output = new MemoryStream();
-        using (var worker = new InProcessWorker(output, maxFrameBytes, DispatcherRegistry.Resolve))
-        {
-            worker.Run(batch);
-        }
-
-        var answers = new AnswerReader(AnswerSamples.Pid, new IgnoredEvents());
-        answers.Handle(new Frame(FrameKind.Hello, AnswerSamples.Hello().AsSpan(ProtocolConstants.HeaderBytes)));
-        answers.Register(new WorkSlice(job, 0, batch.Count));
-        var reader = new FrameReader(new MemoryStream(output.ToArray()), maxFrameBytes);
+        AnswerReader answers = ReaderFor(new WorkSlice(job, 0, batch.Count));
+        var reader = new FrameReader(new MemoryStream(Answers(batch, maxFrameBytes)), maxFrameBytes);
         int frames = 0;
         while (reader.TryRead(out Frame answer))
         {
@@ -31,6 +23,27 @@ internal static class InProcessRoundTrip
         }
 
         return frames;
+    }
+
+    /// <summary>The frames a worker answers <paramref name="batch"/> with.</summary>
+    public static byte[] Answers(ReceivedBatch batch, int maxFrameBytes = 1 << 20)
+    {
+        var output = new MemoryStream();
+        using (var worker = new InProcessWorker(output, maxFrameBytes, DispatcherRegistry.Resolve))
+        {
+            worker.Run(batch);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>The parent's reader of a worker's frames, past a valid hello, with <paramref name="slice"/> sent.</summary>
+    public static AnswerReader ReaderFor(WorkSlice slice)
+    {
+        var answers = new AnswerReader(AnswerSamples.Pid, new IgnoredEvents());
+        answers.Handle(new Frame(FrameKind.Hello, AnswerSamples.Hello().AsSpan(ProtocolConstants.HeaderBytes)));
+        answers.Register(slice);
+        return answers;
     }
 
     private sealed class IgnoredEvents : IAnswerEvents
