@@ -148,11 +148,16 @@ internal abstract class WorkJob : IThreadPoolWorkItem
     /// <summary>
     /// Reads the results of the items from <paramref name="first"/> + <paramref name="settled"/> on while the next
     /// outcome is <see cref="Protocol.CallOutcome.Returned"/>, counting each in <paramref name="settled"/>, up to
-    /// <paramref name="count"/>; stops at any other outcome without consuming it. A job whose results come in long runs
-    /// (a map) reads them in one loop instead of one <see cref="Complete"/> call each; by default it reads none.
+    /// <paramref name="count"/>; stops at any other outcome without consuming it. A result that does not decode throws
+    /// before it is counted. A map overrides it to read its runs without a <see cref="Complete"/> call per item.
     /// </summary>
     public virtual void CompleteReturned(int first, int count, ref int settled, ref WireReader results)
     {
+        while (settled < count && results.TrySkip((byte)Protocol.CallOutcome.Returned))
+        {
+            Complete(first + settled, ref results);
+            settled++;
+        }
     }
 
     public abstract void Fail(int index, Exception error);

@@ -221,7 +221,7 @@ internal sealed class AnswerReader
         {
             for (; settled < count; settled++)
             {
-                // A run of returned results in one loop of the job's; the outcome that ends it, one at a time here.
+                // Returned results in one loop of the job's; the outcome that ends a run, one at a time here.
                 job.CompleteReturned(slice.First + first, count, ref settled, ref reader);
                 if (settled == count)
                 {
@@ -231,9 +231,6 @@ internal sealed class AnswerReader
                 int index = first + settled;
                 switch ((CallOutcome)reader.ReadByte())
                 {
-                    case CallOutcome.Returned:
-                        job.Complete(slice.First + index, ref reader);
-                        break;
                     case CallOutcome.Threw:
                         job.Fail(slice.First + index, _events.TranslateError(slice.MethodName(index), RemoteErrorCodec.Read(ref reader, _pid)));
                         break;

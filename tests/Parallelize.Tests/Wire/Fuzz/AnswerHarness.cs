@@ -14,9 +14,6 @@ internal sealed class AnswerHarness : IAnswerEvents
     private static readonly byte[] HelloBody = AnswerSamples.Hello()[ProtocolConstants.HeaderBytes..];
     private readonly FrameFeed _feed = new(AnswerSamples.MaxFrameBytes);
 
-    /// <summary>Flips at every input: half of them are read by a job that reads runs of results itself, as a map does.</summary>
-    private bool _readsRuns;
-
     /// <summary>Decodes <paramref name="input"/>; returns null when every frame decoded, else what was thrown.</summary>
     /// <param name="input">The bytes and the sample they come from.</param>
     /// <param name="allocatedBytes">What this thread allocated while reading and decoding the bytes.</param>
@@ -28,8 +25,7 @@ internal sealed class AnswerHarness : IAnswerEvents
             answers.Handle(new Frame(FrameKind.Hello, HelloBody));
             if (input.Sample.Calls.Length > 0)
             {
-                _readsRuns = !_readsRuns;
-                answers.Register(new WorkSlice(new CallsJob(input.Sample.Calls, _readsRuns), 0, input.Sample.Calls.Length));
+                answers.Register(new WorkSlice(new CallsJob(input.Sample.Calls), 0, input.Sample.Calls.Length));
             }
         }
 

@@ -11,16 +11,11 @@ namespace Parallelize.Tests.Wire.Fuzz;
 internal sealed class CallsJob : WorkJob
 {
     private readonly Call[] _calls;
-    private readonly bool _readsRuns;
 
-    /// <param name="calls">The calls, in batch order.</param>
-    /// <param name="readsRuns">True to read runs of returned results in <see cref="CompleteReturned"/>, as a map does;
-    /// false to leave every outcome to the reader's one-at-a-time path.</param>
-    public CallsJob(Call[] calls, bool readsRuns = false)
+    public CallsJob(Call[] calls)
         : base(calls.Length, observesCancellation: false, CancellationToken.None)
     {
         _calls = calls;
-        _readsRuns = readsRuns;
     }
 
     public int Completed { get; private set; }
@@ -60,15 +55,6 @@ internal sealed class CallsJob : WorkJob
         // For a Call<T>, the generated ReadResult; for a void call, nothing.
         _calls[index].SkipResultFrom(ref result);
         Completed++;
-    }
-
-    public override void CompleteReturned(int first, int count, ref int settled, ref WireReader results)
-    {
-        while (_readsRuns && settled < count && results.TrySkip((byte)Protocol.CallOutcome.Returned))
-        {
-            Complete(first + settled, ref results);
-            settled++;
-        }
     }
 
     public override void Fail(int index, Exception error) => Failures.Add(error);
