@@ -15,6 +15,14 @@ internal static unsafe class BulkBlock
     /// <summary>The bytes a reference takes in a message: the marker, the item count and the data's offset.</summary>
     public const int ReferenceBytes = 4 + 4 + 8;
 
+    /// <summary>Where a message carries a block's count, this value says the sender lent the block: the count, the
+    /// offset of its header-only block in shared memory (which says when the receiver is done) and the data's address
+    /// in the sender follow. See <see cref="BulkSender.TryLend{T}"/>.</summary>
+    public const int LentMarker = -3;
+
+    /// <summary>The bytes a lent block's reference takes: the marker, the item count, the offset and the address.</summary>
+    public const int LentReferenceBytes = 4 + 4 + 8 + 8;
+
     public const int HeaderBytes = 64;
 
     public const int Alignment = 64;
@@ -25,14 +33,17 @@ internal static unsafe class BulkBlock
     /// <summary>The receiver has copied the data out; the sender may reuse the block.</summary>
     public const long Consumed = 2;
 
+    /// <summary>A header-only block standing for data the sender keeps pinned in its own memory until consumed.</summary>
+    public const long Lent = 3;
+
     /// <summary>The region bytes a block of <paramref name="dataBytes"/> occupies, header included.</summary>
     public static long Size(long dataBytes) => HeaderBytes + ((dataBytes + Alignment - 1) & ~(long)(Alignment - 1));
 
-    public static void WriteHeader(byte* block, long dataBytes)
+    public static void WriteHeader(byte* block, long dataBytes, long state = Written)
     {
         long* header = (long*)block;
         header[0] = dataBytes;
-        Volatile.Write(ref header[1], Written);
+        Volatile.Write(ref header[1], state);
     }
 
     public static long Length(byte* block) => Volatile.Read(ref ((long*)block)[0]);

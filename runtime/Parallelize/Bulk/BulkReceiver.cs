@@ -41,6 +41,46 @@ internal sealed unsafe class BulkReceiver
         }
     }
 
+    /// <summary>The process lent blocks are read from: the worker in the parent, the parent in a worker; 0 until known.</summary>
+    public int PeerPid { get; set; }
+
+    /// <summary>
+    /// Checks that <paramref name="offset"/> holds the header-only block of a lent block of exactly
+    /// <paramref name="byteCount"/> bytes, at most the region's size: the limit a lender keeps to.
+    /// </summary>
+    /// <exception cref="ProtocolException">The reference points outside the region or disagrees with the block.</exception>
+    public void CheckLent(long offset, long byteCount)
+    {
+        if (offset < BulkBlock.HeaderBytes || offset % BulkBlock.Alignment != 0 || offset > _capacity ||
+            byteCount < 0 || byteCount > _capacity)
+        {
+            throw new ProtocolException(
+                $"A lent block of {byteCount} bytes with its header at offset {offset} does not fit the {_capacity}-byte " +
+                "segment (ChildProcessOptions.MaxSharedMemoryBytes).");
+        }
+
+        byte* block = _region + offset - BulkBlock.HeaderBytes;
+        long length = BulkBlock.Length(block);
+        long state = BulkBlock.State(block);
+        if (length != byteCount || state != BulkBlock.Lent || PeerPid == 0)
+        {
+            throw new ProtocolException(
+                $"A lent block at offset {offset} holds {length} bytes in state {state}; the message says {byteCount} " +
+                "bytes, lent.");
+        }
+    }
+
+    /// <summary>Copies a lent block from <paramref name="address"/> in the lender into
+    /// <paramref name="destination"/>, then marks its header consumed.</summary>
+    /// <exception cref="ProtocolException">The reference is corrupt (see <see cref="CheckLent"/>), or the lender's
+    /// memory holds no such block.</exception>
+    public void CopyLent(long offset, nint address, Span<byte> destination)
+    {
+        CheckLent(offset, destination.Length);
+        RemoteMemory.Read(PeerPid, address, destination);
+        BulkBlock.MarkConsumed(_region + offset - BulkBlock.HeaderBytes);
+    }
+
     /// <summary>Copies the block at <paramref name="offset"/> into <paramref name="destination"/>, then marks it consumed.</summary>
     /// <exception cref="ProtocolException">The reference is corrupt; see <see cref="Check"/>.</exception>
     public void CopyOut(long offset, Span<byte> destination)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Parallelize.Bulk;
 
 /// <summary>
@@ -12,6 +14,11 @@ namespace Parallelize.Bulk;
 /// serializer threw, a result was too large) is freed at once with <see cref="Discard"/>. Blocks are written under
 /// the parent's pool lock or on the worker's one running thread, one writer at a time, and freed from the parent's
 /// reader thread, hence the lock.
+/// <para>
+/// An array of at least <see cref="LendThresholdBytes"/> can be lent instead (<see cref="TryLend{T}"/>): pinned where it
+/// is, with a header-only block in the region for the receiver to mark consumed, and unpinned when that block is freed.
+/// The receiver copies it straight out of this process (<see cref="RemoteMemory"/>), one copy instead of two.
+/// </para>
 /// </remarks>
 internal sealed unsafe class BulkSender
 {
@@ -25,6 +32,12 @@ internal sealed unsafe class BulkSender
     private long _nextSequence;
     private int _activeCopies;
     private bool _closed;
+    private volatile bool _canLend;
+
+    /// <summary>The lent blocks in <see cref="_live"/>.</summary>
+    private int _loans;
+
+    private static long s_lentTotal;
 
     /// <param name="region">The region's first byte in this process.</param>
     /// <param name="capacity">The region's size in bytes.</param>
@@ -40,6 +53,25 @@ internal sealed unsafe class BulkSender
 
     /// <summary>Blocks of at least this many bytes go through shared memory; smaller ones inline in the message.</summary>
     public int ThresholdBytes { get; }
+
+    /// <summary>
+    /// Arrays of at least this many bytes are lent when the receiver can read this process: below it, the round trip a
+    /// lending worker waits for (see <see cref="WaitForLoans"/>) costs more than the copy it saves.
+    /// </summary>
+    public const int LendThresholdBytes = 1024 * 1024;
+
+    /// <summary>Whether the receiver can read this process's memory: set once the other side has shown it can.</summary>
+    public bool CanLend
+    {
+        get => _canLend;
+        set => _canLend = value;
+    }
+
+    /// <summary>The blocks this process has lent, for tests and diagnostics.</summary>
+    public static long LentTotal => Interlocked.Read(ref s_lentTotal);
+
+    /// <summary>True while a lent block waits for the receiver.</summary>
+    public bool HasLoans => Volatile.Read(ref _loans) > 0;
 
     /// <summary>The number of blocks in use, for tests.</summary>
     internal int LiveBlocks
@@ -69,11 +101,7 @@ internal sealed unsafe class BulkSender
                 return false;
             }
 
-            if (_reclaimConsumed)
-            {
-                _live.RemoveAll(block => BulkBlock.State(_region + block.Start) == BulkBlock.Consumed);
-            }
-
+            ReclaimConsumed();
             int index = FindFree(size, out start);
             if (index < 0)
             {
@@ -104,6 +132,71 @@ internal sealed unsafe class BulkSender
 
         offset = start + BulkBlock.HeaderBytes;
         return true;
+    }
+
+    /// <summary>
+    /// Lends <paramref name="values"/> for the receiver to copy out of this process: pins the array until the receiver
+    /// is done with it (when the block is freed, as any block is), and returns the offset of its header-only block and
+    /// the array's address for the message. False when the receiver cannot read this process, the array is below
+    /// <see cref="LendThresholdBytes"/> or over the region's size (the limit a receiver checks), or no block is free.
+    /// </summary>
+    /// <remarks>The caller must not write to the array until the call it goes with completes: the receiver reads it
+    /// later, where a written block is a copy taken now.</remarks>
+    public bool TryLend<T>(T[] values, out long offset, out nint address) where T : unmanaged
+    {
+        offset = 0;
+        address = 0;
+        long bytes = (long)values.Length * sizeof(T);
+        if (!_canLend || bytes < LendThresholdBytes || bytes > _capacity)
+        {
+            return false;
+        }
+
+        GCHandle pin = GCHandle.Alloc(values, GCHandleType.Pinned);
+        lock (_lock)
+        {
+            long size = BulkBlock.Size(0);
+            ReclaimConsumed();
+            int index = _closed ? -1 : FindFree(size, out offset);
+            if (index < 0)
+            {
+                pin.Free();
+                return false;
+            }
+
+            _live.Insert(index, new Block(offset, size, _nextSequence) { Pin = pin });
+            _loans++;
+            Interlocked.Increment(ref s_lentTotal);
+            Volatile.Write(ref _nextSequence, _nextSequence + 1);
+            BulkBlock.WriteHeader(_region + offset, bytes, BulkBlock.Lent);
+        }
+
+        offset += BulkBlock.HeaderBytes;
+        address = pin.AddrOfPinnedObject();
+        return true;
+    }
+
+    /// <summary>
+    /// Waits until the receiver has copied every lent block, so a worker's next call cannot write to an array it
+    /// returned before the parent has read it. The parent reads each result as soon as its frame arrives, so this waits
+    /// about as long as the copy the worker would otherwise have made itself; if the parent dies, so does the worker.
+    /// </summary>
+    public void WaitForLoans()
+    {
+        var spinner = new SpinWait();
+        while (true)
+        {
+            lock (_lock)
+            {
+                ReclaimConsumed();
+                if (_loans == 0 || _closed)
+                {
+                    return;
+                }
+            }
+
+            spinner.SpinOnce();
+        }
     }
 
     /// <summary>A mark for <see cref="Claim"/> and <see cref="Discard"/>: the blocks written after it.</summary>
@@ -144,7 +237,7 @@ internal sealed unsafe class BulkSender
 
         lock (_lock)
         {
-            _live.RemoveAll(block => block.Sequence >= mark);
+            RemoveWhere(block => block.Sequence >= mark);
         }
     }
 
@@ -155,11 +248,7 @@ internal sealed unsafe class BulkSender
         {
             foreach (long offset in offsets)
             {
-                int index = _live.FindIndex(block => block.Start + BulkBlock.HeaderBytes == offset);
-                if (index >= 0)
-                {
-                    _live.RemoveAt(index);
-                }
+                RemoveWhere(block => block.Start + BulkBlock.HeaderBytes == offset);
             }
         }
     }
@@ -174,7 +263,39 @@ internal sealed unsafe class BulkSender
             {
                 Monitor.Wait(_lock);
             }
+
+            // The other side is gone or done: nothing reads a lent array any more.
+            RemoveWhere(static _ => true);
         }
+    }
+
+    /// <summary>On the worker's side, frees the blocks the parent has marked consumed. Called under the lock.</summary>
+    private void ReclaimConsumed()
+    {
+        if (_reclaimConsumed)
+        {
+            RemoveWhere(block => BulkBlock.State(_region + block.Start) == BulkBlock.Consumed);
+        }
+    }
+
+    /// <summary>Frees the blocks that match, and unpins the arrays of lent ones. Called under the lock.</summary>
+    private void RemoveWhere(Predicate<Block> match)
+    {
+        _live.RemoveAll(block =>
+        {
+            if (!match(block))
+            {
+                return false;
+            }
+
+            if (block.Pin.IsAllocated)
+            {
+                block.Pin.Free();
+                _loans--;
+            }
+
+            return true;
+        });
     }
 
     /// <summary>The index at which to insert a block of <paramref name="size"/> bytes at the lowest free offset, or -1.</summary>
@@ -201,5 +322,9 @@ internal sealed unsafe class BulkSender
     /// <param name="Sequence">The order in which blocks were allocated, for <see cref="Mark"/>.</param>
     /// <remarks>A class, not a struct: a list of a struct is a generic instantiation that every worker would JIT-compile
     /// as it starts (about 1.5 ms), where a list of a class shares code that is precompiled.</remarks>
-    private sealed record Block(long Start, long Size, long Sequence);
+    private sealed record Block(long Start, long Size, long Sequence)
+    {
+        /// <summary>For a lent block, the array it stands for, pinned until the block is freed.</summary>
+        public GCHandle Pin { get; init; }
+    }
 }

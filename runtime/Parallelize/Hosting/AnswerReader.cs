@@ -25,13 +25,17 @@ internal sealed class AnswerReader
 
     /// <param name="pid">The worker's process id, which its hello must name.</param>
     /// <param name="events">Told of the hello and of every settled answer.</param>
-    /// <param name="bulk">The worker's shared memory, where large blocks of answers lie and arguments' blocks are freed;
-    /// null when it has none.</param>
+    /// <param name="bulk">The worker's shared memory, where large blocks of answers lie (or the blocks the worker lent
+    /// say when they are read) and arguments' blocks are freed; null when it has none.</param>
     public AnswerReader(int pid, IAnswerEvents events, BulkSegment? bulk = null)
     {
         _pid = pid;
         _events = events;
         _bulk = bulk;
+        if (bulk is not null)
+        {
+            bulk.Receiver.PeerPid = pid;
+        }
     }
 
     /// <summary>Why the worker said it is stopping, if it sent a fatal frame after its hello.</summary>
@@ -138,7 +142,12 @@ internal sealed class AnswerReader
         switch (frame.Kind)
         {
             case FrameKind.Hello:
-                HelloCodec.Check(frame.Body, _pid);
+                // A worker that can read this process may be lent arguments from now on.
+                if (HelloCodec.Check(frame.Body, _pid) && _bulk is not null)
+                {
+                    _bulk.Sender.CanLend = true;
+                }
+
                 break;
             case FrameKind.Fatal:
                 var fatal = new WireReader(frame.Body);

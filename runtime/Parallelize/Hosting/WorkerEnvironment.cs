@@ -29,8 +29,8 @@ internal static class WorkerEnvironment
 
     /// <summary>
     /// The settings a child is started with: <c>{protocol version};{parent pid};{max frame bytes};{record start times
-    /// 0|1};{shared memory threshold bytes};{max shared memory bytes};{pool worker id, or empty};{preload
-    /// assembly};{name}</c>. Only the name, last, may contain ';'. Parsed by <see cref="WorkerSettings.Parse"/>.
+    /// 0|1};{shared memory threshold bytes};{max shared memory bytes};{lend probe address};{pool worker id, or
+    /// empty};{preload assembly};{name}</c>. Only the name, last, may contain ';'. Parsed by <see cref="WorkerSettings.Parse"/>.
     /// </summary>
     /// <param name="options">The frame limit, shared memory sizes, timing, name and pool worker id the child is started
     /// with.</param>
@@ -47,7 +47,8 @@ internal static class WorkerEnvironment
         return string.Create(CultureInfo.InvariantCulture,
             $"{Protocol.ProtocolConstants.Version};{Environment.ProcessId};{options.MaxFrameBytes};" +
             $"{(options.RecordStartTimes ? 1 : 0)};{options.SharedMemoryThresholdBytes};" +
-            $"{(hasSharedMemory ? options.MaxSharedMemoryBytes : 0)};{options.WorkerId};{preload};{options.Name}");
+            $"{(hasSharedMemory ? options.MaxSharedMemoryBytes : 0)};{(hasSharedMemory ? Bulk.LendProbe.Address : 0)};" +
+            $"{options.WorkerId};{preload};{options.Name}");
     }
 
     /// <summary>The variables to add to the parent's environment for an application started again as a worker.</summary>

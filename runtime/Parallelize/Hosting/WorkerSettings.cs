@@ -7,15 +7,17 @@ namespace Parallelize.Hosting;
 /// <param name="RecordStartTimes">Whether the worker records when each call starts, for timeouts.</param>
 /// <param name="SharedMemoryThresholdBytes">From this size on, the worker sends blocks through shared memory.</param>
 /// <param name="MaxSharedMemoryBytes">The size of each direction's shared memory; 0 when there is none.</param>
+/// <param name="LendProbeAddress">Where the parent's <see cref="Bulk.LendProbe"/> lies, for the worker to find out whether
+/// it can read the parent's memory; 0 when the parent lends nothing.</param>
 /// <param name="PreloadAssembly">The parent's entry assembly, whose calls are the likely first ones: the worker loads it
 /// while it waits for them. Empty for none.</param>
 /// <param name="WorkerId">The id its pool gave the worker; null for a dedicated child.</param>
 /// <param name="Name">The worker's name, <see cref="ProcessContext.Name"/>.</param>
 internal sealed record WorkerSettings(
     int ProtocolVersion, int ParentPid, int MaxFrameBytes, bool RecordStartTimes, int SharedMemoryThresholdBytes,
-    long MaxSharedMemoryBytes, string PreloadAssembly, int? WorkerId, string Name)
+    long MaxSharedMemoryBytes, long LendProbeAddress, string PreloadAssembly, int? WorkerId, string Name)
 {
-    private const int FieldCount = 9;
+    private const int FieldCount = 10;
 
     public static WorkerSettings Parse(string value)
     {
@@ -29,14 +31,15 @@ internal sealed record WorkerSettings(
             || parts[3] is not ("0" or "1")
             || !TryParseDigits(parts[4], out int thresholdBytes)
             || !TryParseDigits(parts[5], long.MaxValue, out long maxSharedMemoryBytes)
-            || (parts[6].Length > 0 && !TryParseDigits(parts[6], out workerId)))
+            || !TryParseDigits(parts[6], long.MaxValue, out long lendProbeAddress)
+            || (parts[7].Length > 0 && !TryParseDigits(parts[7], out workerId)))
         {
             throw new ProtocolException($"Malformed worker settings '{value}'.");
         }
 
         return new WorkerSettings(
-            version, parentPid, maxFrameBytes, parts[3] == "1", thresholdBytes, maxSharedMemoryBytes, parts[7],
-            parts[6].Length > 0 ? workerId : null, parts[8]);
+            version, parentPid, maxFrameBytes, parts[3] == "1", thresholdBytes, maxSharedMemoryBytes, lendProbeAddress,
+            parts[8], parts[7].Length > 0 ? workerId : null, parts[9]);
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ internal static unsafe partial class Libc
     public const int ESRCH = 3;
     public const int EAGAIN = 11;
     public const int EPIPE = 32;
+    public const int EFAULT = 14;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
     public const int O_NONBLOCK = 0x800;
@@ -94,6 +95,11 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int poll(PollDescriptor* fds, nuint count, int timeout);
+
+    /// <summary>Copies from another process's memory into this one's, the kernel checking ptrace access to it.</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint process_vm_readv(
+        int pid, IoVector* localVectors, nuint localCount, IoVector* remoteVectors, nuint remoteCount, nuint flags);
 
     [LibraryImport(Library)]
     public static partial int madvise(void* address, nuint length, int advice);
@@ -185,5 +191,13 @@ internal static unsafe partial class Libc
         public int Fd;
         public short Events;
         public short ReturnedEvents;
+    }
+
+    /// <summary>struct iovec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVector
+    {
+        public nint Base;
+        public nuint Length;
     }
 }

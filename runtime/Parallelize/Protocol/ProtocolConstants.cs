@@ -5,8 +5,9 @@ internal static class ProtocolConstants
     /// <summary>"PRLZ" little-endian: the first bytes of every child's hello.</summary>
     public const uint Magic = 0x5A4C5250;
 
-    /// <summary>6: a call frame says its <see cref="BatchLayout"/>, and a map of one method names it once.</summary>
-    public const ushort Version = 6;
+    /// <summary>7: a large array may be lent (read from the sender's memory), and the hello says whether the child can
+    /// read the parent's.</summary>
+    public const ushort Version = 7;
 
     /// <summary>Body length (4 bytes) then kind (1 byte).</summary>
     public const int HeaderBytes = 5;

@@ -25,6 +25,9 @@ public ref partial struct WireReader
     private long _pendingBulkOffset;
     private int _pendingBulkCount;
 
+    /// <summary>For a pending block that was lent, its address in the lender; 0 for one in shared memory.</summary>
+    private nint _pendingLentAddress;
+
     /// <summary>Creates a reader over one message that carries all its data: a reference to shared memory in it is a
     /// <see cref="ProtocolException"/>.</summary>
     public WireReader(ReadOnlySpan<byte> data)
@@ -41,6 +44,7 @@ public ref partial struct WireReader
         _bulk = bulk;
         _pendingBulkOffset = 0;
         _pendingBulkCount = 0;
+        _pendingLentAddress = 0;
     }
 
     /// <summary>The number of bytes not yet read.</summary>
@@ -185,15 +189,17 @@ public ref partial struct WireReader
     /// </summary>
     public int ReadUnmanagedCount<T>() where T : unmanaged
     {
-        if (Remaining < 4 || BinaryPrimitives.ReadInt32LittleEndian(_data.Slice(_position)) != Parallelize.Bulk.BulkBlock.SharedMarker)
+        int marker = Remaining < 4 ? 0 : BinaryPrimitives.ReadInt32LittleEndian(_data.Slice(_position));
+        if (marker is not (Parallelize.Bulk.BulkBlock.SharedMarker or Parallelize.Bulk.BulkBlock.LentMarker))
         {
             return ReadLength(Unsafe.SizeOf<T>());
         }
 
-        // A block in shared memory: checked against the segment before the caller allocates for its count.
+        // A block in shared memory, or lent: checked against the segment before the caller allocates for its count.
         _position += 4;
         int count = ReadInt32();
         long offset = ReadInt64();
+        nint address = marker == Parallelize.Bulk.BulkBlock.LentMarker ? (nint)ReadInt64() : 0;
         if (_bulk is null)
         {
             throw new ProtocolException("A message refers to shared memory where none is shared.");
@@ -204,10 +210,20 @@ public ref partial struct WireReader
             throw new ProtocolException($"A shared-memory block declares {count} items.");
         }
 
-        _bulk.Check(offset, (long)count * Unsafe.SizeOf<T>());
-        Parallelize.Bulk.LargeReceive.Prepare((long)count * Unsafe.SizeOf<T>());
+        long bytes = (long)count * Unsafe.SizeOf<T>();
+        if (marker == Parallelize.Bulk.BulkBlock.LentMarker)
+        {
+            _bulk.CheckLent(offset, bytes);
+        }
+        else
+        {
+            _bulk.Check(offset, bytes);
+        }
+
+        Parallelize.Bulk.LargeReceive.Prepare(bytes);
         _pendingBulkOffset = offset;
         _pendingBulkCount = count;
+        _pendingLentAddress = address;
         return count;
     }
 
@@ -234,8 +250,17 @@ public ref partial struct WireReader
         }
 
         long offset = _pendingBulkOffset;
+        nint address = _pendingLentAddress;
         _pendingBulkOffset = 0;
-        _bulk!.CopyOut(offset, MemoryMarshal.AsBytes(destination));
+        _pendingLentAddress = 0;
+        if (address != 0)
+        {
+            _bulk!.CopyLent(offset, address, MemoryMarshal.AsBytes(destination));
+        }
+        else
+        {
+            _bulk!.CopyOut(offset, MemoryMarshal.AsBytes(destination));
+        }
     }
 
     /// <summary>Reads the rest of the message as raw bytes.</summary>

@@ -112,12 +112,23 @@ public sealed partial class WireWriter
         _position += 4 + written;
     }
 
-    /// <summary>Writes an array of unmanaged values as one block: the count, then the raw bytes.</summary>
+    /// <summary>Writes an array of unmanaged values as one block: the count, then the raw bytes; or lends a large one.</summary>
     public void WriteUnmanagedArray<T>(T[]? values) where T : unmanaged
     {
         if (values is null)
         {
             WriteInt32(NullLength);
+            return;
+        }
+
+        if (Bulk is { CanLend: true } bulk && bulk.TryLend(values, out long offset, out nint address))
+        {
+            // Read by the receiver straight from the array (docs/dev/bulk-transfer.md): the marker, the count, the
+            // offset of the block that says when it is done, the array's address here.
+            WriteInt32(Parallelize.Bulk.BulkBlock.LentMarker);
+            WriteInt32(values.Length);
+            WriteInt64(offset);
+            WriteInt64(address);
             return;
         }
 

@@ -139,6 +139,14 @@ internal sealed class BatchRunner
 
                 counting = true;
                 _results.ItemDone(i + 1);
+                if (_bulk is { Sender.HasLoans: true } bulk)
+                {
+                    // The result was lent: the next call could write to the array it returned (a buffer it keeps), so
+                    // the parent reads it first.
+                    _results.SendNow(i + 1);
+                    bulk.Sender.WaitForLoans();
+                }
+
                 counting = false;
             }
         }

@@ -77,10 +77,16 @@ internal sealed class ResultsWriter
         _count++;
         if (_buffer.Length >= _flushBytes || ((_count & 63) == 0 && Environment.TickCount64 - _lastFlush >= FlushMillis))
         {
-            End();
-            Flush();
-            Begin(_batchId, next);
+            SendNow(next);
         }
+    }
+
+    /// <summary>Sends the answers so far at once, and opens a frame for the batch's items from <paramref name="next"/> on.</summary>
+    public void SendNow(int next)
+    {
+        End();
+        Flush();
+        Begin(_batchId, next);
     }
 
     /// <summary>Closes the open frame; a frame with no items is dropped.</summary>

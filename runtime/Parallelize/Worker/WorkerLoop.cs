@@ -68,6 +68,13 @@ internal sealed class WorkerLoop
         try
         {
             _bulk = settings.MaxSharedMemoryBytes > 0 ? BulkSegment.AttachInherited(settings) : null;
+            if (_bulk is not null && RemoteMemory.CanRead(settings.ParentPid, (nint)settings.LendProbeAddress, LendProbe.Value))
+            {
+                // Reading the parent works, so the parent, an ancestor under every ptrace policy that allows this, can
+                // read this worker too: results are lent from now on, and the hello tells the parent to lend arguments.
+                _bulk.Receiver.PeerPid = settings.ParentPid;
+                _bulk.Sender.CanLend = true;
+            }
         }
         catch (Exception e) when (e is ProtocolException or System.ComponentModel.Win32Exception)
         {
@@ -198,7 +205,7 @@ internal sealed class WorkerLoop
     private void WriteHello()
     {
         var hello = new WireWriter(64);
-        HelloCodec.Write(hello, Environment.ProcessId, ProtocolConstants.RuntimeBuildId);
+        HelloCodec.Write(hello, Environment.ProcessId, ProtocolConstants.RuntimeBuildId, _bulk?.Sender.CanLend == true);
         try
         {
             _output.Write(hello.WrittenSpan);

@@ -39,6 +39,7 @@ internal static class ImpostorWorker
         hello.WriteUInt32(ProtocolConstants.Magic);
         hello.WriteUInt16(ProtocolConstants.Version);
         hello.WriteInt32(Environment.ProcessId);
+        hello.WriteByte(0);
         hello.WriteRaw(Convert.FromHexString(buildId));
         FrameWriter.End(hello, start, int.MaxValue);
         using (var output = new FileStream(new SafeFileHandle(4, ownsHandle: false), FileAccess.Write, bufferSize: 0))

@@ -36,6 +36,26 @@ public static partial class BulkMethods
         return values;
     }
 
+    private static double[]? s_kept;
+
+    /// <summary>Fills the one array it keeps with <paramref name="value"/> and returns it: each call overwrites what the
+    /// last one returned, as a method that reuses a buffer does.</summary>
+    [RunInProcess]
+    public static double[] FillKept(int count, double value)
+    {
+        if (s_kept?.Length != count)
+        {
+            s_kept = new double[count];
+        }
+
+        Array.Fill(s_kept, value);
+        return s_kept;
+    }
+
+    /// <summary>What this process has read from another's memory (bytes) and lent to another (blocks) so far.</summary>
+    [RunInProcess]
+    public static long[] LendingSoFar() => [Parallelize.Bulk.RemoteMemory.BytesRead, Parallelize.Bulk.BulkSender.LentTotal];
+
     /// <summary>Values that differ by position and by <paramref name="seed"/>, so a misplaced block shows.</summary>
     public static double[] Pattern(int count, int seed)
     {

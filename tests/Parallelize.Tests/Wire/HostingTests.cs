@@ -7,21 +7,23 @@ public sealed class HostingTests
     [Fact]
     public void Worker_settings_parse_without_culture_and_reject_garbage()
     {
-        Assert.Equal(new WorkerSettings(1, 4242, 65536, false, 4096, 1L << 33, "App", null, "ChildProcess-1"),
-            WorkerSettings.Parse("1;4242;65536;0;4096;8589934592;;App;ChildProcess-1"));
-        Assert.Equal(new WorkerSettings(2, 7, 1024, true, 1, 0, "", 12, ""), WorkerSettings.Parse("2;7;1024;1;1;0;12;;"));
-        Assert.Equal("odd;name", WorkerSettings.Parse("2;7;1024;1;1;0;;App;odd;name").Name);
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;-4;65536;0;1;0;;;"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;99999999999;0;1;0;;;"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;0;99999999999;0;;;"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;0;1;-1;;;"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;2147483647;0;1;0;;;"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;100;0;1;0;;;"));
+        Assert.Equal(new WorkerSettings(1, 4242, 65536, false, 4096, 1L << 33, 140_737_488_351_232, "App", null, "ChildProcess-1"),
+            WorkerSettings.Parse("1;4242;65536;0;4096;8589934592;140737488351232;;App;ChildProcess-1"));
+        Assert.Equal(new WorkerSettings(2, 7, 1024, true, 1, 0, 0, "", 12, ""), WorkerSettings.Parse("2;7;1024;1;1;0;0;12;;"));
+        Assert.Equal("odd;name", WorkerSettings.Parse("2;7;1024;1;1;0;0;;App;odd;name").Name);
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;-4;65536;0;1;0;0;;;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;99999999999;0;1;0;0;;;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;0;99999999999;0;0;;;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;0;1;-1;0;;;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;0;1;0;-1;;;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;0;1;0;;;;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;2147483647;0;1;0;0;;;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;100;0;1;0;0;;;"));
         Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;2;1;0;;App;"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1;1;0;;App"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1;1;0;-1;App;"));
-        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1;1;0;99999999999;App;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;2;1;0;0;;App;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1;1;0;0;;App"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1;1;0;0;-1;App;"));
+        Assert.Throws<ProtocolException>(() => WorkerSettings.Parse("1;4;1024;1;1;0;0;99999999999;App;"));
     }
 
     [Theory]

@@ -39,7 +39,7 @@ internal static class AnswerSamples
     public static byte[] Hello()
     {
         var writer = new WireWriter();
-        HelloCodec.Write(writer, Pid, ProtocolConstants.RuntimeBuildId);
+        HelloCodec.Write(writer, Pid, ProtocolConstants.RuntimeBuildId, readsParent: false);
         return writer.WrittenSpan.ToArray();
     }
 
