@@ -49,7 +49,7 @@ namespace Parallelize.Generator
                         writer.Line("writer.PatchCount(at, count);");
                         break;
                     case SerializerShape.UnmanagedMemory:
-                        writer.Line("writer.WriteUnmanagedSpan<" + spec.Items[0].CanonicalName + ">(value.Span);");
+                        writer.Line("writer.WriteUnmanagedMemory<" + spec.Items[0].CanonicalName + ">(value);");
                         break;
                     case SerializerShape.Memory:
                         writer.Line("writer.WriteCount(value.Length);");

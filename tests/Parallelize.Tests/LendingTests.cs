@@ -35,6 +35,22 @@ public sealed class LendingTests
         Assert.Equal(lent, after[1] - before[1]);
     }
 
+    [Fact]
+    public async Task A_slice_of_memory_is_lent_from_where_it_lies_and_comes_back_exact()
+    {
+        await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 1 });
+        double[] whole = BulkMethods.Pattern(LentCount + 100, seed: 8);
+
+        long[] before = await pool.RunAsync(BulkMethods.Calls.LendingSoFar()).WaitAsync(Limit);
+        Memory<double> echoed = await pool.RunAsync(CarriedTypeMethods.Calls.EchoMemory(whole.AsMemory(37, LentCount))).WaitAsync(Limit);
+        long[] after = await pool.RunAsync(BulkMethods.Calls.LendingSoFar()).WaitAsync(Limit);
+
+        Assert.Equal(whole[37..(37 + LentCount)], echoed.ToArray());
+        int lent = ChildMayReadParent() ? 1 : 0;
+        Assert.Equal(lent * (long)LentCount * sizeof(double), after[0] - before[0]);
+        Assert.Equal(lent, after[1] - before[1]);
+    }
+
     /// <summary>False under Yama's ptrace_scope 1 or more, where only an ancestor may read a process's memory.</summary>
     private static bool ChildMayReadParent()
     {

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace Parallelize.Bulk;
 
@@ -15,7 +15,7 @@ namespace Parallelize.Bulk;
 /// the parent's pool lock or on the worker's one running thread, one writer at a time, and freed from the parent's
 /// reader thread, hence the lock.
 /// <para>
-/// An array of at least <see cref="LendThresholdBytes"/> can be lent instead (<see cref="TryLend{T}"/>): pinned where it
+/// An array or memory of at least <see cref="LendThresholdBytes"/> can be lent instead (<see cref="TryLend{T}"/>): pinned where it
 /// is, with a header-only block in the region for the receiver to mark consumed, and unpinned when that block is freed.
 /// The receiver copies it straight out of this process (<see cref="RemoteMemory"/>), one copy instead of two.
 /// </para>
@@ -135,14 +135,14 @@ internal sealed unsafe class BulkSender
     }
 
     /// <summary>
-    /// Lends <paramref name="values"/> for the receiver to copy out of this process: pins the array until the receiver
-    /// is done with it (when the block is freed, as any block is), and returns the offset of its header-only block and
-    /// the array's address for the message. False when the receiver cannot read this process, the array is below
+    /// Lends <paramref name="values"/> for the receiver to copy out of this process: pins them until the receiver is
+    /// done with them (when the block is freed, as any block is), and returns the offset of its header-only block and
+    /// the values' address for the message. False when the receiver cannot read this process, the values are below
     /// <see cref="LendThresholdBytes"/> or over the region's size (the limit a receiver checks), or no block is free.
     /// </summary>
-    /// <remarks>The caller must not write to the array until the call it goes with completes: the receiver reads it
+    /// <remarks>The caller must not write to the values until the call they go with completes: the receiver reads them
     /// later, where a written block is a copy taken now.</remarks>
-    public bool TryLend<T>(T[] values, out long offset, out nint address) where T : unmanaged
+    public bool TryLend<T>(ReadOnlyMemory<T> values, out long offset, out nint address) where T : unmanaged
     {
         offset = 0;
         address = 0;
@@ -152,7 +152,7 @@ internal sealed unsafe class BulkSender
             return false;
         }
 
-        GCHandle pin = GCHandle.Alloc(values, GCHandleType.Pinned);
+        MemoryHandle pin = values.Pin();
         lock (_lock)
         {
             long size = BulkBlock.Size(0);
@@ -160,11 +160,11 @@ internal sealed unsafe class BulkSender
             int index = _closed ? -1 : FindFree(size, out offset);
             if (index < 0)
             {
-                pin.Free();
+                pin.Dispose();
                 return false;
             }
 
-            _live.Insert(index, new Block(offset, size, _nextSequence) { Pin = pin });
+            _live.Insert(index, new Block(offset, size, _nextSequence) { Lent = true, Pin = pin });
             _loans++;
             Interlocked.Increment(ref s_lentTotal);
             Volatile.Write(ref _nextSequence, _nextSequence + 1);
@@ -172,7 +172,7 @@ internal sealed unsafe class BulkSender
         }
 
         offset += BulkBlock.HeaderBytes;
-        address = pin.AddrOfPinnedObject();
+        address = (nint)pin.Pointer;
         return true;
     }
 
@@ -288,9 +288,9 @@ internal sealed unsafe class BulkSender
                 return false;
             }
 
-            if (block.Pin.IsAllocated)
+            if (block.Lent)
             {
-                block.Pin.Free();
+                block.Pin.Dispose();
                 _loans--;
             }
 
@@ -324,7 +324,10 @@ internal sealed unsafe class BulkSender
     /// as it starts (about 1.5 ms), where a list of a class shares code that is precompiled.</remarks>
     private sealed record Block(long Start, long Size, long Sequence)
     {
-        /// <summary>For a lent block, the array it stands for, pinned until the block is freed.</summary>
-        public GCHandle Pin { get; init; }
+        /// <summary>Whether the block stands for values lent from this process's memory.</summary>
+        public bool Lent { get; init; }
+
+        /// <summary>For a lent block, its values, pinned until the block is freed.</summary>
+        public MemoryHandle Pin { get; init; }
     }
 }

@@ -121,23 +121,45 @@ public sealed partial class WireWriter
             return;
         }
 
-        if (Bulk is { CanLend: true } bulk && bulk.TryLend(values, out long offset, out nint address))
+        if (!TryLend<T>(values))
         {
-            // Read by the receiver straight from the array (docs/dev/bulk-transfer.md): the marker, the count, the
-            // offset of the block that says when it is done, the array's address here.
-            WriteInt32(Parallelize.Bulk.BulkBlock.LentMarker);
-            WriteInt32(values.Length);
-            WriteInt64(offset);
-            WriteInt64(address);
-            return;
+            WriteUnmanagedSpan<T>(values);
+        }
+    }
+
+    /// <summary>Writes unmanaged values as one block, as <see cref="WriteUnmanagedSpan{T}(ReadOnlySpan{T})"/> does; or
+    /// lends large ones.</summary>
+    public void WriteUnmanagedMemory<T>(ReadOnlyMemory<T> values) where T : unmanaged
+    {
+        if (!TryLend(values))
+        {
+            WriteUnmanagedSpan(values.Span);
+        }
+    }
+
+    /// <summary>
+    /// Writes a reference to <paramref name="values"/> instead of their bytes when the receiver can read them straight
+    /// from this process (docs/dev/bulk-transfer.md): the marker, the count, the offset of the block that says when it
+    /// is done, their address here. False when they are not lent.
+    /// </summary>
+    private bool TryLend<T>(ReadOnlyMemory<T> values) where T : unmanaged
+    {
+        if (Bulk is not { CanLend: true } bulk || !bulk.TryLend(values, out long offset, out nint address))
+        {
+            return false;
         }
 
-        WriteUnmanagedSpan<T>(values);
+        WriteInt32(Parallelize.Bulk.BulkBlock.LentMarker);
+        WriteInt32(values.Length);
+        WriteInt64(offset);
+        WriteInt64(address);
+        return true;
     }
 
     /// <summary>
     /// Writes unmanaged values as one block: the count, then the raw bytes. Every block copy (arrays, lists,
-    /// memory) goes through here, so large blocks can take another route than the message buffer.
+    /// memory) goes through here, so large blocks can take another route than the message buffer; arrays and memory,
+    /// whose owner can be pinned, may be lent instead (<see cref="TryLend{T}"/>).
     /// </summary>
     public void WriteUnmanagedSpan<T>(ReadOnlySpan<T> values) where T : unmanaged
     {

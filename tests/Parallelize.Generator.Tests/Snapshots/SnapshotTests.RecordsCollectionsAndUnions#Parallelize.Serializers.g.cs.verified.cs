@@ -343,7 +343,7 @@ namespace Parallelize.Generated
 
         public static void Write(global::Parallelize.Serialization.WireWriter writer, global::System.ReadOnlyMemory<double> value)
         {
-            writer.WriteUnmanagedSpan<double>(value.Span);
+            writer.WriteUnmanagedMemory<double>(value);
         }
 
         public static void Read(ref global::Parallelize.Serialization.WireReader reader, out global::System.ReadOnlyMemory<double> value)

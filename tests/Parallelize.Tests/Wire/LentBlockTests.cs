@@ -73,6 +73,24 @@ public sealed unsafe class LentBlockTests : IDisposable
     }
 
     [Fact]
+    public void A_slice_of_an_array_and_memory_this_process_owns_are_lent_from_where_they_lie()
+    {
+        var writer = new WireWriter { Bulk = NewSender() };
+        double[] whole = BulkMethodsPattern(Count + 10);
+        using var native = new NativeBlock(Count);
+        native.Memory.Span.Fill(-1.5);
+
+        writer.WriteUnmanagedMemory<double>(whole.AsMemory(7, Count));
+        writer.WriteUnmanagedMemory<double>(native.Memory);
+
+        Assert.Equal(2 * BulkBlock.LentReferenceBytes, writer.Length);
+        var reader = new WireReader(writer.WrittenSpan, NewReceiver());
+        Assert.Equal(whole[7..(7 + Count)], reader.ReadUnmanagedArray<double>());
+        Assert.Equal(native.Memory.ToArray(), reader.ReadUnmanagedArray<double>());
+        Assert.Equal(1, native.Pins);
+    }
+
+    [Fact]
     public void Nothing_is_lent_before_the_receiver_can_read_this_process_nor_past_the_region()
     {
         var writer = new WireWriter { Bulk = NewSender(canLend: false) };
@@ -166,4 +184,26 @@ public sealed unsafe class LentBlockTests : IDisposable
     }
 
     private static double[] BulkMethodsPattern(int count) => Methods.BulkMethods.Pattern(count, seed: 2);
+
+    /// <summary>Memory outside the GC heap, which counts how often it is pinned.</summary>
+    private sealed class NativeBlock(int count) : System.Buffers.MemoryManager<double>
+    {
+        private readonly double* _items = (double*)NativeMemory.Alloc((nuint)count, sizeof(double));
+
+        public int Pins { get; private set; }
+
+        public override Span<double> GetSpan() => new(_items, count);
+
+        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0)
+        {
+            Pins++;
+            return new System.Buffers.MemoryHandle(_items + elementIndex, pinnable: this);
+        }
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing) => NativeMemory.Free(_items);
+    }
 }
