@@ -74,8 +74,10 @@ def main(raw_path, results_path):
         *rows,
         "",
         "GB/s = 2 × size / round-trip time (1 GB = 1e9 bytes). The timed round trip is everything the caller waits for: "
-        "the argument copied into shared memory, the worker's new array filled from it, the result copied back, and "
-        "the new array the caller receives. The memcpy ceiling is the higher of two medians: back to back before the round "
+        "the worker's new array filled with the argument, the result sent back, and the new array the caller receives. "
+        "Where a worker and its parent may read each other's memory (as here), each side reads the other's array "
+        "straight into its new one (`process_vm_readv`, two copies per round trip); elsewhere both go through shared "
+        "memory (four copies). The memcpy ceiling is the higher of two medians: back to back before the round "
         "trips, and interleaved with them. The two "
         "GC settings are the application's (`DOTNET_gcConcurrent=0 DOTNET_GCRetainVM=1`, or "
         "`<ConcurrentGarbageCollection>false</ConcurrentGarbageCollection>` and "
