@@ -18,55 +18,46 @@ internal sealed unsafe class BulkReceiver
         _capacity = capacity;
     }
 
-    /// <summary>Checks that <paramref name="offset"/> holds a written block of exactly <paramref name="byteCount"/> bytes.</summary>
-    /// <exception cref="ProtocolException">The reference points outside the region or disagrees with the block.</exception>
-    public void Check(long offset, long byteCount)
-    {
-        if (offset < BulkBlock.HeaderBytes || offset % BulkBlock.Alignment != 0 || byteCount < 0 ||
-            byteCount > _capacity - offset)
-        {
-            throw new ProtocolException(
-                $"A shared-memory block of {byteCount} bytes at offset {offset} lies outside the {_capacity}-byte segment " +
-                "(ChildProcessOptions.MaxSharedMemoryBytes).");
-        }
-
-        byte* block = _region + offset - BulkBlock.HeaderBytes;
-        long length = BulkBlock.Length(block);
-        long state = BulkBlock.State(block);
-        if (length != byteCount || state != BulkBlock.Written)
-        {
-            throw new ProtocolException(
-                $"A shared-memory block at offset {offset} holds {length} bytes in state {state}; the message says " +
-                $"{byteCount} bytes, written.");
-        }
-    }
-
     /// <summary>The process lent blocks are read from: the worker in the parent, the parent in a worker; 0 until known.</summary>
     public int PeerPid { get; set; }
+
+    /// <summary>Checks that <paramref name="offset"/> holds a written block of exactly <paramref name="byteCount"/> bytes.</summary>
+    /// <exception cref="ProtocolException">The reference points outside the region or disagrees with the block.</exception>
+    public void Check(long offset, long byteCount) => CheckBlock(offset, byteCount, lent: false);
 
     /// <summary>
     /// Checks that <paramref name="offset"/> holds the header-only block of a lent block of exactly
     /// <paramref name="byteCount"/> bytes, at most the region's size: the limit a lender keeps to.
     /// </summary>
     /// <exception cref="ProtocolException">The reference points outside the region or disagrees with the block.</exception>
-    public void CheckLent(long offset, long byteCount)
+    public void CheckLent(long offset, long byteCount) => CheckBlock(offset, byteCount, lent: true);
+
+    private void CheckBlock(long offset, long byteCount, bool lent)
     {
-        if (offset < BulkBlock.HeaderBytes || offset % BulkBlock.Alignment != 0 || offset > _capacity ||
-            byteCount < 0 || byteCount > _capacity)
+        // A lent block's data lies in the lender, so only its header must fit the region.
+        long bytesInRegion = lent ? 0 : byteCount;
+        string kind = lent ? "lent" : "shared-memory";
+        if (offset < BulkBlock.HeaderBytes || offset % BulkBlock.Alignment != 0 || byteCount < 0 || byteCount > _capacity ||
+            bytesInRegion > _capacity - offset)
         {
             throw new ProtocolException(
-                $"A lent block of {byteCount} bytes with its header at offset {offset} does not fit the {_capacity}-byte " +
-                "segment (ChildProcessOptions.MaxSharedMemoryBytes).");
+                $"A {kind} block of {byteCount} bytes at offset {offset} lies outside the {_capacity}-byte segment " +
+                "(ChildProcessOptions.MaxSharedMemoryBytes).");
         }
 
         byte* block = _region + offset - BulkBlock.HeaderBytes;
         long length = BulkBlock.Length(block);
         long state = BulkBlock.State(block);
-        if (length != byteCount || state != BulkBlock.Lent || PeerPid == 0)
+        if (lent && PeerPid == 0)
+        {
+            throw new ProtocolException($"A block at offset {offset} was lent to a process that cannot read the lender.");
+        }
+
+        if (length != byteCount || state != (lent ? BulkBlock.Lent : BulkBlock.Written))
         {
             throw new ProtocolException(
-                $"A lent block at offset {offset} holds {length} bytes in state {state}; the message says {byteCount} " +
-                "bytes, lent.");
+                $"A {kind} block at offset {offset} holds {length} bytes in state {state}; the message says " +
+                $"{byteCount} bytes, {(lent ? "lent" : "written")}.");
         }
     }
 

@@ -136,51 +136,32 @@ public sealed unsafe class LentBlockTests : IDisposable
         long offset = BinaryPrimitives.ReadInt64LittleEndian(writer.WrittenSpan[8..]);
         nint address = (nint)BinaryPrimitives.ReadInt64LittleEndian(writer.WrittenSpan[16..]);
 
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(Count, Capacity + 64, address)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(Count, 0, address)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(Count, offset + 8, address)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(Count - 1, offset, address)));
-        Assert.Throws<ProtocolException>(() => Read<float>(Lent(Count, offset, address)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(-5, offset, address)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(int.MaxValue, offset, address)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(Count, offset, address)[..20]));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, Capacity + 64, address)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, 0, address)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, offset + 8, address)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count - 1, offset, address)));
+        Assert.Throws<ProtocolException>(() => Read<float>(BlockReferences.Lent(Count, offset, address)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(-5, offset, address)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(int.MaxValue, offset, address)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, offset, address)[..20]));
 
         // An address with nothing mapped there: the kernel refuses the read, the process goes on.
-        Assert.Throws<ProtocolException>(() => Read<double>(Lent(Count, offset, 4096)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, offset, 4096)));
 
         // Where nothing is shared, or the peer is not known, a lent reference is refused too.
-        Assert.Throws<ProtocolException>(() => new WireReader(Lent(Count, offset, address)).ReadUnmanagedArray<double>());
+        Assert.Throws<ProtocolException>(() => new WireReader(BlockReferences.Lent(Count, offset, address)).ReadUnmanagedArray<double>());
         Assert.Throws<ProtocolException>(() =>
-            new WireReader(Lent(Count, offset, address), new BulkReceiver(_region, Capacity)).ReadUnmanagedArray<double>());
+            new WireReader(BlockReferences.Lent(Count, offset, address), new BulkReceiver(_region, Capacity)).ReadUnmanagedArray<double>());
 
         // A block in shared memory is not a lent one, nor the other way round.
-        Assert.Throws<ProtocolException>(() => Read<double>(Shared(Count, offset)));
-        Assert.Equal(values, Read<double>(Lent(Count, offset, address)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(Count, offset)));
+        Assert.Equal(values, Read<double>(BlockReferences.Lent(Count, offset, address)));
     }
 
     private double[] Read<T>(byte[] message) where T : unmanaged
     {
         var reader = new WireReader(message, NewReceiver());
         return [.. reader.ReadUnmanagedArray<T>()!.Select(static item => Convert.ToDouble(item))];
-    }
-
-    private static byte[] Lent(int count, long offset, nint address)
-    {
-        byte[] message = new byte[BulkBlock.LentReferenceBytes];
-        BinaryPrimitives.WriteInt32LittleEndian(message, BulkBlock.LentMarker);
-        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(4), count);
-        BinaryPrimitives.WriteInt64LittleEndian(message.AsSpan(8), offset);
-        BinaryPrimitives.WriteInt64LittleEndian(message.AsSpan(16), address);
-        return message;
-    }
-
-    private static byte[] Shared(int count, long offset)
-    {
-        byte[] message = new byte[BulkBlock.ReferenceBytes];
-        BinaryPrimitives.WriteInt32LittleEndian(message, BulkBlock.SharedMarker);
-        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(4), count);
-        BinaryPrimitives.WriteInt64LittleEndian(message.AsSpan(8), offset);
-        return message;
     }
 
     private static double[] BulkMethodsPattern(int count) => Methods.BulkMethods.Pattern(count, seed: 2);

@@ -119,19 +119,19 @@ public sealed unsafe class SharedBlockTests : IDisposable
         writer.WriteUnmanagedArray(new double[1000]);
         long offset = OffsetIn(writer.WrittenSpan);
 
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1000, Capacity)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1000, Capacity - 64)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1000, 0)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1000, -64)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1000, offset + 8)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(999, offset)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1001, offset)));
-        Assert.Throws<ProtocolException>(() => Read<float>(Reference(1000, offset)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(-5, offset)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(int.MaxValue, offset)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1000, long.MaxValue)));
-        Assert.Throws<ProtocolException>(() => Read<double>(Reference(1000, offset)[..8]));
-        Assert.Equal(1000, Read<double>(Reference(1000, offset)).Length);
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1000, Capacity)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1000, Capacity - 64)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1000, 0)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1000, -64)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1000, offset + 8)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(999, offset)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1001, offset)));
+        Assert.Throws<ProtocolException>(() => Read<float>(BlockReferences.Shared(1000, offset)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(-5, offset)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(int.MaxValue, offset)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1000, long.MaxValue)));
+        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(1000, offset)[..8]));
+        Assert.Equal(1000, Read<double>(BlockReferences.Shared(1000, offset)).Length);
     }
 
     [Fact]
@@ -148,15 +148,6 @@ public sealed unsafe class SharedBlockTests : IDisposable
     {
         var reader = new WireReader(message, NewReceiver());
         return reader.ReadUnmanagedArray<T>()!;
-    }
-
-    private static byte[] Reference(int count, long offset)
-    {
-        byte[] message = new byte[BulkBlock.ReferenceBytes];
-        BinaryPrimitives.WriteInt32LittleEndian(message, BulkBlock.SharedMarker);
-        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(4), count);
-        BinaryPrimitives.WriteInt64LittleEndian(message.AsSpan(8), offset);
-        return message;
     }
 
     private static long OffsetIn(ReadOnlySpan<byte> reference)
