@@ -43,4 +43,32 @@ internal static class Measure
         string[] fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return fields.Length > 8 ? long.Parse(fields[8], System.Globalization.CultureInfo.InvariantCulture) * 10 : 0;
     }
+
+    /// <summary>Time all CPUs spent idle (/proc/stat "idle"), in ms: next to a parallel figure, whether a CPU was left
+    /// unused while it ran.</summary>
+    public static long IdleMilliseconds()
+    {
+        string[] fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return long.Parse(fields[4], System.Globalization.CultureInfo.InvariantCulture) * 10;
+    }
+
+    /// <summary>User plus system CPU time of process <paramref name="pid"/> (/proc/{pid}/stat), in ms; 0 once it is
+    /// gone.</summary>
+    public static long ProcessCpuMilliseconds(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+
+        // After the command name, which may hold spaces: state is field 3, utime 14 and stime 15.
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return (long.Parse(fields[11], invariant) + long.Parse(fields[12], invariant)) * 10;
+    }
 }

@@ -135,8 +135,19 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         return Task.CompletedTask;
     });
     long stealBefore = Measure.StealMilliseconds();
+
+    // Where the CPU time went while the pool ran: each worker's share, this process's, and how long a CPU sat idle. A
+    // pool figure near the serial one then shows whether one worker did the work, or both shared one CPU while the
+    // other idled, or something else had it.
+    int[] workerPids = [.. pool.WorkerProcessIds];
+    long[] workerCpu = [.. workerPids.Select(Measure.ProcessCpuMilliseconds)];
+    long parentCpu = Measure.ProcessCpuMilliseconds(Environment.ProcessId);
+    long idle = Measure.IdleMilliseconds();
     var pooled = await Measure.SecondsAsync(repeats, async () => poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum());
     long poolSteal = Measure.StealMilliseconds() - stealBefore;
+    idle = Measure.IdleMilliseconds() - idle;
+    parentCpu = Measure.ProcessCpuMilliseconds(Environment.ProcessId) - parentCpu;
+    workerCpu = [.. workerPids.Select((pid, i) => Measure.ProcessCpuMilliseconds(pid) - workerCpu[i])];
 
     // The same ranges on two threads of this process, handed out in order as the pool does: what the two cores give
     // with no process boundary at all.
@@ -181,6 +192,7 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         $"\"warm_s\":{warmSeconds},\"pool2_runs_s\":[{string.Join(",", pooled.Runs.Select(r => r.ToString("F4")))}]," +
         $"\"threads2_runs_s\":[{string.Join(",", threaded.Runs.Select(r => r.ToString("F4")))}]," +
         $"\"steal_ms\":{{\"pool2\":{poolSteal},\"threads2\":{threadsSteal}}}," +
+        $"\"pool2_cpu_ms\":{{\"workers\":[{string.Join(",", workerCpu)}],\"parent\":{parentCpu},\"idle_all_cpus\":{idle}}}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
 }
 
