@@ -52,4 +52,23 @@ internal static unsafe class BulkBlock
 
     /// <summary>Marks the block consumed, after every read of its data: the sender may overwrite it from now on.</summary>
     public static void MarkConsumed(byte* block) => Volatile.Write(ref ((long*)block)[1], Consumed);
+
+    /// <summary>Marks a lent block consumed and wakes the lender if it waits for that (see <see cref="WaitWhileLent"/>).</summary>
+    public static void MarkLentConsumed(byte* block)
+    {
+        MarkConsumed(block);
+        Native.Futex.Wake(StateWord(block), int.MaxValue);
+    }
+
+    /// <summary>Sleeps while a lent block is not consumed, at most <paramref name="timeoutMs"/>; the caller looks again.</summary>
+    public static void WaitWhileLent(byte* block, int timeoutMs)
+    {
+        if (State(block) == Lent)
+        {
+            Native.Futex.Wait(StateWord(block), (int)Lent, timeoutMs);
+        }
+    }
+
+    /// <summary>The 32 bits of the state a futex waits on: its low half, as every state fits in it.</summary>
+    private static int* StateWord(byte* block) => (int*)(block + 8) + (BitConverter.IsLittleEndian ? 0 : 1);
 }

@@ -69,7 +69,7 @@ internal sealed unsafe class BulkReceiver
     {
         CheckLent(offset, destination.Length);
         RemoteMemory.Read(PeerPid, address, destination);
-        BulkBlock.MarkConsumed(_region + offset - BulkBlock.HeaderBytes);
+        BulkBlock.MarkLentConsumed(_region + offset - BulkBlock.HeaderBytes);
     }
 
     /// <summary>Copies the block at <paramref name="offset"/> into <paramref name="destination"/>, then marks it consumed.</summary>

@@ -181,11 +181,12 @@ internal sealed unsafe class BulkSender
     /// returned before the parent has read it. The parent reads each result as soon as its frame arrives, so this waits
     /// about as long as the copy the worker would otherwise have made itself; if the parent dies, so does the worker.
     /// </summary>
+    /// <remarks>On a futex, not spinning: the parent copies on every core, and a spinning worker would take one.</remarks>
     public void WaitForLoans()
     {
-        var spinner = new SpinWait();
         while (true)
         {
+            long start = -1;
             lock (_lock)
             {
                 ReclaimConsumed();
@@ -193,9 +194,12 @@ internal sealed unsafe class BulkSender
                 {
                     return;
                 }
+
+                start = _live.Find(static block => block.Lent)!.Start;
             }
 
-            spinner.SpinOnce();
+            // Time-limited only so that a closed sender is noticed; the receiver's wake ends the wait.
+            BulkBlock.WaitWhileLent(_region + start, timeoutMs: 100);
         }
     }
 
