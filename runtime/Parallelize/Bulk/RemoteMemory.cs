@@ -32,7 +32,8 @@ internal static unsafe class RemoteMemory
 
     /// <summary>Fills <paramref name="destination"/> from <paramref name="address"/> in process <paramref name="pid"/>,
     /// on several threads for a large block, populating the destination's pages first (see <see cref="BulkCopy"/>).</summary>
-    /// <exception cref="ProtocolException">The range is not readable there, or the process is gone.</exception>
+    /// <exception cref="ProtocolException">The range is not readable there; or the process has exited, and then the inner
+    /// exception is a <see cref="LenderGoneException"/>.</exception>
     public static void Read(int pid, nint address, Span<byte> destination)
     {
         fixed (byte* to = destination)
@@ -51,7 +52,7 @@ internal static unsafe class RemoteMemory
                 }
                 catch (AggregateException e) when (e.InnerException is ProtocolException inner)
                 {
-                    throw new ProtocolException(inner.Message, inner);
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
                 }
             }
         }
@@ -76,9 +77,15 @@ internal static unsafe class RemoteMemory
                     continue;
                 }
 
+                if (error == Libc.ESRCH || !ProcessLiveness.IsAlive(pid))
+                {
+                    var gone = new LenderGoneException(pid);
+                    throw new ProtocolException(gone.Message, gone);
+                }
+
                 throw new ProtocolException(
-                    $"Cannot read {bytes - done} bytes at 0x{from + (nint)done:X} in process {pid} (errno {error}): the block " +
-                    "it lent is not there, or the process is gone.");
+                    $"Cannot read {bytes - done} bytes at 0x{from + (nint)done:X} in process {pid} (errno {error}): no block " +
+                    "it lent is there.");
             }
 
             done += read;

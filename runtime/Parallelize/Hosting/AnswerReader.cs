@@ -257,9 +257,14 @@ internal sealed class AnswerReader
         catch (ProtocolException error) when (settled < count)
         {
             // The item's bytes do not decode, and the ones after it cannot be found: it fails, the channel ends, and
-            // the rest go back to the owner unanswered.
-            job.Fail(slice.First + first + settled, error);
-            settled++;
+            // the rest go back to the owner unanswered. A result lent by a worker that died before it could be read
+            // stays unanswered too: the worker's exit settles it as a crash.
+            if (!LenderGoneException.Caused(error))
+            {
+                job.Fail(slice.First + first + settled, error);
+                settled++;
+            }
+
             throw;
         }
         finally

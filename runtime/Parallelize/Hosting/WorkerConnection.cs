@@ -306,7 +306,10 @@ internal sealed class WorkerConnection : IDisposable, IAnswerEvents
         {
             // Not only ProtocolException and IOException: whatever ends this thread must end in killing the worker and
             // failing its calls, never in an unhandled exception that would take the parent down with it.
-            failure = e as ProtocolException ?? new ProtocolException($"Reading from worker process {Pid} failed: {e.Message}", e);
+            // A worker that exited before its lent result was read broke nothing: its exit status says what happened.
+            failure = LenderGoneException.Caused(e)
+                ? null
+                : e as ProtocolException ?? new ProtocolException($"Reading from worker process {Pid} failed: {e.Message}", e);
             _process.Signal(Libc.SIGKILL);
         }
 

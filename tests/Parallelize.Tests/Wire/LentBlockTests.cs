@@ -146,7 +146,8 @@ public sealed unsafe class LentBlockTests : IDisposable
         Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, offset, address)[..20]));
 
         // An address with nothing mapped there: the kernel refuses the read, the process goes on.
-        Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, offset, 4096)));
+        ProtocolException nowhere = Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Lent(Count, offset, 4096)));
+        Assert.False(LenderGoneException.Caused(nowhere));
 
         // Where nothing is shared, or the peer is not known, a lent reference is refused too.
         Assert.Throws<ProtocolException>(() => new WireReader(BlockReferences.Lent(Count, offset, address)).ReadUnmanagedArray<double>());
@@ -156,6 +157,22 @@ public sealed unsafe class LentBlockTests : IDisposable
         // A block in shared memory is not a lent one, nor the other way round.
         Assert.Throws<ProtocolException>(() => Read<double>(BlockReferences.Shared(Count, offset)));
         Assert.Equal(values, Read<double>(BlockReferences.Lent(Count, offset, address)));
+    }
+
+    [Fact]
+    public void A_lent_block_whose_lender_has_exited_fails_as_the_lender_gone_not_as_corrupt()
+    {
+        using var exited = System.Diagnostics.Process.Start("true")!;
+        exited.WaitForExit();
+        var writer = new WireWriter { Bulk = NewSender() };
+        writer.WriteUnmanagedArray(new double[Count]);
+        var receiver = new BulkReceiver(_region, Capacity) { PeerPid = exited.Id };
+
+        ProtocolException error = Assert.Throws<ProtocolException>(
+            () => new WireReader(writer.WrittenSpan, receiver).ReadUnmanagedArray<double>());
+
+        Assert.True(LenderGoneException.Caused(error), error.ToString());
+        Assert.Contains($"Process {exited.Id} exited", error.Message);
     }
 
     private double[] Read<T>(byte[] message) where T : unmanaged
