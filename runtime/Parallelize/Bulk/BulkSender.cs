@@ -152,7 +152,17 @@ internal sealed unsafe class BulkSender
             return false;
         }
 
-        MemoryHandle pin = values.Pin();
+        MemoryHandle pin;
+        try
+        {
+            pin = values.Pin();
+        }
+        catch (NotSupportedException)
+        {
+            // A memory manager that cannot pin its memory: the values are copied instead.
+            return false;
+        }
+
         lock (_lock)
         {
             long size = BulkBlock.Size(0);

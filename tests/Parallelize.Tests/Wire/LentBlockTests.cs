@@ -91,6 +91,19 @@ public sealed unsafe class LentBlockTests : IDisposable
     }
 
     [Fact]
+    public void Memory_that_cannot_be_pinned_is_copied_instead()
+    {
+        var writer = new WireWriter { Bulk = NewSender() };
+        using var unpinnable = new NativeBlock(Count, canPin: false);
+        unpinnable.Memory.Span.Fill(2.5);
+
+        writer.WriteUnmanagedMemory<double>(unpinnable.Memory);
+
+        Assert.Equal(BulkBlock.SharedMarker, BinaryPrimitives.ReadInt32LittleEndian(writer.WrittenSpan));
+        Assert.Equal(unpinnable.Memory.ToArray(), new WireReader(writer.WrittenSpan, NewReceiver()).ReadUnmanagedArray<double>());
+    }
+
+    [Fact]
     public void Nothing_is_lent_before_the_receiver_can_read_this_process_nor_past_the_region()
     {
         var writer = new WireWriter { Bulk = NewSender(canLend: false) };
@@ -183,8 +196,8 @@ public sealed unsafe class LentBlockTests : IDisposable
 
     private static double[] BulkMethodsPattern(int count) => Methods.BulkMethods.Pattern(count, seed: 2);
 
-    /// <summary>Memory outside the GC heap, which counts how often it is pinned.</summary>
-    private sealed class NativeBlock(int count) : System.Buffers.MemoryManager<double>
+    /// <summary>Memory outside the GC heap, which counts how often it is pinned, or refuses to be.</summary>
+    private sealed class NativeBlock(int count, bool canPin = true) : System.Buffers.MemoryManager<double>
     {
         private readonly double* _items = (double*)NativeMemory.Alloc((nuint)count, sizeof(double));
 
@@ -194,6 +207,11 @@ public sealed unsafe class LentBlockTests : IDisposable
 
         public override System.Buffers.MemoryHandle Pin(int elementIndex = 0)
         {
+            if (!canPin)
+            {
+                throw new NotSupportedException("This memory cannot be pinned.");
+            }
+
             Pins++;
             return new System.Buffers.MemoryHandle(_items + elementIndex, pinnable: this);
         }
