@@ -14,13 +14,12 @@ internal static unsafe class LendProbe
     /// <summary>"PARLLEND" in ASCII.</summary>
     public const ulong Value = 0x444E_454C_4C52_4150;
 
-    private static readonly bool s_disabled =
-        AppContext.TryGetSwitch("Parallelize.Bulk.NoDirectCopy", out bool disabled) && disabled;
-
     private static readonly nint s_cell = Allocate();
 
-    /// <summary>Where <see cref="Value"/> lies in this process; 0 when lending is turned off.</summary>
-    public static nint Address => s_disabled ? 0 : s_cell;
+    /// <summary>Where <see cref="Value"/> lies in this process; 0 when lending is turned off. Read at each worker's
+    /// start, so the switch applies to the workers started after it is set.</summary>
+    public static nint Address =>
+        AppContext.TryGetSwitch("Parallelize.Bulk.NoDirectCopy", out bool disabled) && disabled ? 0 : s_cell;
 
     private static nint Allocate()
     {
