@@ -71,4 +71,32 @@ internal static class Measure
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         return (long.Parse(fields[11], invariant) + long.Parse(fields[12], invariant)) * 10;
     }
+
+    /// <summary>Starts counting where the CPU time goes: to each of <paramref name="workerPids"/>, to this process, and
+    /// idle. A parallel figure far below the others then shows whether the work or the CPUs were missing.</summary>
+    public static CpuAccount StartCpuAccount(IEnumerable<int> workerPids) => new([.. workerPids]);
+
+    /// <summary>See <see cref="StartCpuAccount"/>.</summary>
+    public sealed class CpuAccount
+    {
+        private readonly int[] _workers;
+        private readonly long[] _workerStart;
+        private readonly long _parentStart = ProcessCpuMilliseconds(Environment.ProcessId);
+        private readonly long _idleStart = IdleMilliseconds();
+
+        internal CpuAccount(int[] workers)
+        {
+            _workers = workers;
+            _workerStart = [.. workers.Select(ProcessCpuMilliseconds)];
+        }
+
+        /// <summary>The CPU time since the start, as JSON: <c>{"workers":[..],"parent":..,"idle_all_cpus":..}</c>.</summary>
+        public string Json()
+        {
+            long idle = IdleMilliseconds() - _idleStart;
+            long parent = ProcessCpuMilliseconds(Environment.ProcessId) - _parentStart;
+            IEnumerable<long> workers = _workers.Select((pid, i) => ProcessCpuMilliseconds(pid) - _workerStart[i]);
+            return $"{{\"workers\":[{string.Join(",", workers)}],\"parent\":{parent},\"idle_all_cpus\":{idle}}}";
+        }
+    }
 }

@@ -50,7 +50,9 @@ static async Task MapThroughputAsync(int n, int n1, int repeats)
         Check(await pool.MapAsync(items, Work.Methods.Square), n);
         Check(await pool.MapAsync(items, Work.Calls.Square), n);
     }
+    Measure.CpuAccount methodCpu = Measure.StartCpuAccount(pool.WorkerProcessIds);
     var method = await Measure.SecondsAsync(repeats, async () => Check(await pool.MapAsync(items, Work.Methods.Square), n));
+    string methodCpuJson = methodCpu.Json();
     var selector = await Measure.SecondsAsync(repeats, async () => Check(await pool.MapAsync(items, Work.Calls.Square), n));
     var single = await Measure.SecondsAsync(repeats, async () =>
         Check(await pool.MapAsync(items1, Work.Methods.Square, new MapOptions { ChunkSize = 1 }), n1));
@@ -58,7 +60,7 @@ static async Task MapThroughputAsync(int n, int n1, int repeats)
         $"{{\"bench\":\"map_throughput\",\"unit\":\"items/s\",\"workers\":2,\"repeats\":{repeats}," +
         $"\"warm_s\":{warmSeconds}," +
         $"\"auto_chunks\":{{\"n\":{n},\"form\":\"Work.Methods.Square\",\"median_s\":{method.Median:F4},\"items_per_s\":{n / method.Median:F0}," +
-        $"\"runs_s\":[{string.Join(",", method.Runs.Select(r => r.ToString("F4", CultureInfo.InvariantCulture)))}]}}," +
+        $"\"runs_s\":[{string.Join(",", method.Runs.Select(r => r.ToString("F4", CultureInfo.InvariantCulture)))}],\"cpu_ms\":{methodCpuJson}}}," +
         $"\"auto_chunks_selector\":{{\"n\":{n},\"form\":\"Work.Calls.Square\",\"median_s\":{selector.Median:F4},\"items_per_s\":{n / selector.Median:F0}}}," +
         $"\"chunksize_1\":{{\"n\":{n1},\"form\":\"Work.Methods.Square\",\"median_s\":{single.Median:F4},\"items_per_s\":{n1 / single.Median:F0}}}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
@@ -139,15 +141,10 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
     // Where the CPU time went while the pool ran: each worker's share, this process's, and how long a CPU sat idle. A
     // pool figure near the serial one then shows whether one worker did the work, or both shared one CPU while the
     // other idled, or something else had it.
-    int[] workerPids = [.. pool.WorkerProcessIds];
-    long[] workerCpu = [.. workerPids.Select(Measure.ProcessCpuMilliseconds)];
-    long parentCpu = Measure.ProcessCpuMilliseconds(Environment.ProcessId);
-    long idle = Measure.IdleMilliseconds();
+    Measure.CpuAccount poolCpu = Measure.StartCpuAccount(pool.WorkerProcessIds);
     var pooled = await Measure.SecondsAsync(repeats, async () => poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum());
     long poolSteal = Measure.StealMilliseconds() - stealBefore;
-    idle = Measure.IdleMilliseconds() - idle;
-    parentCpu = Measure.ProcessCpuMilliseconds(Environment.ProcessId) - parentCpu;
-    workerCpu = [.. workerPids.Select((pid, i) => Measure.ProcessCpuMilliseconds(pid) - workerCpu[i])];
+    string poolCpuJson = poolCpu.Json();
 
     // The same ranges on two threads of this process, handed out in order as the pool does: what the two cores give
     // with no process boundary at all.
@@ -192,7 +189,7 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         $"\"warm_s\":{warmSeconds},\"pool2_runs_s\":[{string.Join(",", pooled.Runs.Select(r => r.ToString("F4")))}]," +
         $"\"threads2_runs_s\":[{string.Join(",", threaded.Runs.Select(r => r.ToString("F4")))}]," +
         $"\"steal_ms\":{{\"pool2\":{poolSteal},\"threads2\":{threadsSteal}}}," +
-        $"\"pool2_cpu_ms\":{{\"workers\":[{string.Join(",", workerCpu)}],\"parent\":{parentCpu},\"idle_all_cpus\":{idle}}}," +
+        $"\"pool2_cpu_ms\":{poolCpuJson}," +
         $"\"loadavg_start_end\":[{load},{Measure.LoadAverage()}]}}");
 }
 
