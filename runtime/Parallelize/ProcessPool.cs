@@ -140,6 +140,13 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
             environment["DOTNET_GCHeapHardLimit"] = "0x" + limit.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (!RetainVmIsChosen(environment))
+        {
+            // A worker keeps the memory its collections free for its next calls, so a large argument lands in pages it
+            // already has, where fresh ones cost more than the copy on the VMs measured (docs/dev/bulk-transfer.md).
+            environment[RetainVmVariable] = "1";
+        }
+
         return new ChildProcessOptions
         {
             MaxFrameBytes = options.MaxFrameBytes,
@@ -151,6 +158,16 @@ public sealed partial class ProcessPool : ICallExecutor, IAsyncDisposable, IDisp
             PrefixOutput = options.PrefixOutput,
         };
     }
+
+    private const string RetainVmVariable = "DOTNET_GCRetainVM";
+
+    /// <summary>True when the caller set the workers' RetainVM: in the options (a null value removes it), in this
+    /// process's environment, which workers inherit, or in the application's runtimeconfig, which they share.</summary>
+    private static bool RetainVmIsChosen(Dictionary<string, string?> environment) =>
+        environment.ContainsKey(RetainVmVariable) || environment.ContainsKey("COMPlus_GCRetainVM") ||
+        Environment.GetEnvironmentVariable(RetainVmVariable) is not null ||
+        Environment.GetEnvironmentVariable("COMPlus_GCRetainVM") is not null ||
+        AppContext.GetData("System.GC.RetainVM") is not null;
 
     private static ProcessPool CreateShared()
     {

@@ -169,6 +169,24 @@ public sealed class PoolCallTests
         }
     }
 
+    [Theory]
+    [InlineData(null, "1")]
+    [InlineData("0", "0")]
+    [InlineData("", null)]
+    public async Task Workers_keep_freed_memory_for_their_next_calls_unless_the_caller_chose(string? chosen, string? seen)
+    {
+        // "" stands for a null value in the options: the caller removes the variable.
+        var environment = new Dictionary<string, string?>();
+        if (chosen is not null)
+        {
+            environment["DOTNET_GCRetainVM"] = chosen.Length == 0 ? null : chosen;
+        }
+
+        await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 1, EnvironmentVariables = environment });
+
+        Assert.Equal(seen, await pool.RunAsync(ChildMethods.Calls.ReadEnvironment("DOTNET_GCRetainVM")).WaitAsync(Limit));
+    }
+
     [Fact]
     public async Task The_InProcess_shortcut_runs_on_the_shared_pool()
     {
