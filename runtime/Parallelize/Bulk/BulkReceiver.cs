@@ -21,6 +21,10 @@ internal sealed unsafe class BulkReceiver
     /// <summary>The process lent blocks are read from: the worker in the parent, the parent in a worker; 0 until known.</summary>
     public int PeerPid { get; set; }
 
+    /// <summary>For tests: runs with the lender's pid before a lent block is copied, so a test can end the lender in the
+    /// microseconds between its answer and the read.</summary>
+    internal static Action<int>? BeforeLentCopy { get; set; }
+
     /// <summary>Checks that <paramref name="offset"/> holds a written block of exactly <paramref name="byteCount"/> bytes.</summary>
     /// <exception cref="ProtocolException">The reference points outside the region or disagrees with the block.</exception>
     public void Check(long offset, long byteCount) => CheckBlock(offset, byteCount, lent: false);
@@ -68,6 +72,7 @@ internal sealed unsafe class BulkReceiver
     public void CopyLent(long offset, nint address, Span<byte> destination)
     {
         CheckLent(offset, destination.Length);
+        BeforeLentCopy?.Invoke(PeerPid);
         RemoteMemory.Read(PeerPid, address, destination);
         BulkBlock.MarkLentConsumed(_region + offset - BulkBlock.HeaderBytes);
     }
