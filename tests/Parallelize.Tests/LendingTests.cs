@@ -1,4 +1,5 @@
 using Parallelize.Bulk;
+using Parallelize.Tests.Infrastructure;
 using Parallelize.Tests.Methods;
 
 namespace Parallelize.Tests;
@@ -30,7 +31,7 @@ public sealed class LendingTests
 
         // The worker read both large arguments out of this process and lent both large results; the small ones went
         // through shared memory. Where Yama forbids a child to read its parent, nothing is lent, and all still arrives.
-        int lent = ChildMayReadParent() ? 2 : 0;
+        int lent = PtraceScope.ChildMayReadParent() ? 2 : 0;
         Assert.Equal(lent * (long)LentCount * sizeof(double), after[0] - before[0]);
         Assert.Equal(lent, after[1] - before[1]);
     }
@@ -46,16 +47,9 @@ public sealed class LendingTests
         long[] after = await pool.RunAsync(BulkMethods.Calls.LendingSoFar()).WaitAsync(Limit);
 
         Assert.Equal(whole[37..(37 + LentCount)], echoed.ToArray());
-        int lent = ChildMayReadParent() ? 1 : 0;
+        int lent = PtraceScope.ChildMayReadParent() ? 1 : 0;
         Assert.Equal(lent * (long)LentCount * sizeof(double), after[0] - before[0]);
         Assert.Equal(lent, after[1] - before[1]);
-    }
-
-    /// <summary>False under Yama's ptrace_scope 1 or more, where only an ancestor may read a process's memory.</summary>
-    private static bool ChildMayReadParent()
-    {
-        const string scope = "/proc/sys/kernel/yama/ptrace_scope";
-        return !File.Exists(scope) || File.ReadAllText(scope).Trim() == "0";
     }
 
     [Fact]

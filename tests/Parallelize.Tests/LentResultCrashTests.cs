@@ -21,7 +21,7 @@ public sealed class LentResultCrashTests
     {
         await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 1 });
         int victim = await WarmWorker(pool);
-        if (!LentHere())
+        if (!PtraceScope.ChildMayReadParent())
         {
             return;
         }
@@ -49,7 +49,7 @@ public sealed class LentResultCrashTests
     {
         await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 1, RetriesAfterCrash = 1 });
         int victim = await WarmWorker(pool);
-        if (!LentHere())
+        if (!PtraceScope.ChildMayReadParent())
         {
             return;
         }
@@ -72,14 +72,6 @@ public sealed class LentResultCrashTests
     {
         await pool.RunAsync(BulkMethods.Calls.LendingSoFar()).WaitAsync(Limit);
         return Assert.Single(pool.WorkerProcessIds);
-    }
-
-    /// <summary>Whether the worker lends its results here: not under Yama's ptrace_scope 1 or more, where the test has
-    /// nothing to kill at that moment.</summary>
-    private static bool LentHere()
-    {
-        const string scope = "/proc/sys/kernel/yama/ptrace_scope";
-        return !File.Exists(scope) || File.ReadAllText(scope).Trim() == "0";
     }
 
     /// <summary>Kills <paramref name="victim"/> the first time the parent is about to read a block it lent, and waits
