@@ -56,8 +56,8 @@ internal sealed unsafe class BulkSender
 
     /// <summary>
     /// Arrays of at least this many bytes are lent when the receiver can read this process. Measured per echo round trip
-    /// (BulkBench threshold, alternating builds): at 256 KiB lending was no faster than shared memory (370-464 µs
-    /// against 282-449), at 1 and 4 MiB the two were within noise of each other, and for 100 MB it saves two copies.
+    /// (BulkBench threshold, builds of other thresholds; docs/dev/bulk-transfer.md): at 256 KiB lending was no faster
+    /// than shared memory, at 1 and 4 MiB the two were within noise of each other, and for 100 MB it saves two copies.
     /// </summary>
     public const int LendThresholdBytes = 1024 * 1024;
 
