@@ -88,8 +88,10 @@ def main(raw_path, results_path):
         "anchor's split): the last range costs about three times the first, and handed to 2 workers in input order, as "
         "`Pool.map` and this pool do, the measured serial range times cannot finish sooner than the in-order bound, even "
         "with free processes. The two-thread figure runs the same ranges, handed out in the same order, on two threads of "
-        "the benchmark process: what the two cores give with no process boundary. Our serial and pool times are medians of `CPU_REPEATS` runs (default 7), Python's of "
-        "`REPEATS` (default 3; its serial pass takes seconds).",
+        "the benchmark process: what the two cores give with no process boundary. Our serial, pool and two-thread times are medians of `CPU_REPEATS` runs (default 7), taken "
+        "in turns, one run of each per round, so that all three see the same moments of the machine (its host at times "
+        "gives the VM's two vCPUs one CPU for a second or so); Python's are medians of `REPEATS` (default 3; its serial "
+        "pass takes seconds), all serial runs first.",
         END,
     ])
     write_section(results_path, BEGIN, END, section)

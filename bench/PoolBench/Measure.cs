@@ -76,27 +76,58 @@ internal static class Measure
     /// idle. A parallel figure far below the others then shows whether the work or the CPUs were missing.</summary>
     public static CpuAccount StartCpuAccount(IEnumerable<int> workerPids) => new([.. workerPids]);
 
-    /// <summary>See <see cref="StartCpuAccount"/>.</summary>
+    /// <summary>See <see cref="StartCpuAccount"/>; counts while running, and <see cref="Pause"/> leaves out what runs
+    /// between measured runs.</summary>
     public sealed class CpuAccount
     {
         private readonly int[] _workers;
-        private readonly long[] _workerStart;
-        private readonly long _parentStart = ProcessCpuMilliseconds(Environment.ProcessId);
-        private readonly long _idleStart = IdleMilliseconds();
+        private readonly long[] _workerTotal;
+        private long _parentTotal;
+        private long _idleTotal;
+        private long[] _workerStart = [];
+        private long _parentStart;
+        private long _idleStart;
+        private bool _running;
 
         internal CpuAccount(int[] workers)
         {
             _workers = workers;
-            _workerStart = [.. workers.Select(ProcessCpuMilliseconds)];
+            _workerTotal = new long[workers.Length];
+            Resume();
         }
 
-        /// <summary>The CPU time since the start, as JSON: <c>{"workers":[..],"parent":..,"idle_all_cpus":..}</c>.</summary>
+        /// <summary>Counts again from now.</summary>
+        public void Resume()
+        {
+            _workerStart = [.. _workers.Select(ProcessCpuMilliseconds)];
+            _parentStart = ProcessCpuMilliseconds(Environment.ProcessId);
+            _idleStart = IdleMilliseconds();
+            _running = true;
+        }
+
+        /// <summary>Adds what was spent since <see cref="Resume"/> and stops counting.</summary>
+        public void Pause()
+        {
+            if (!_running)
+            {
+                return;
+            }
+
+            _idleTotal += IdleMilliseconds() - _idleStart;
+            _parentTotal += ProcessCpuMilliseconds(Environment.ProcessId) - _parentStart;
+            for (int i = 0; i < _workers.Length; i++)
+            {
+                _workerTotal[i] += ProcessCpuMilliseconds(_workers[i]) - _workerStart[i];
+            }
+
+            _running = false;
+        }
+
+        /// <summary>The CPU time counted, as JSON: <c>{"workers":[..],"parent":..,"idle_all_cpus":..}</c>.</summary>
         public string Json()
         {
-            long idle = IdleMilliseconds() - _idleStart;
-            long parent = ProcessCpuMilliseconds(Environment.ProcessId) - _parentStart;
-            IEnumerable<long> workers = _workers.Select((pid, i) => ProcessCpuMilliseconds(pid) - _workerStart[i]);
-            return $"{{\"workers\":[{string.Join(",", workers)}],\"parent\":{parent},\"idle_all_cpus\":{idle}}}";
+            Pause();
+            return $"{{\"workers\":[{string.Join(",", _workerTotal)}],\"parent\":{_parentTotal},\"idle_all_cpus\":{_idleTotal}}}";
         }
     }
 }

@@ -122,36 +122,72 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
     }
     while (Stopwatch.GetTimestamp() < warmUntil);
 
-    int serialCount = 0, poolCount = 0;
+    int serialCount = 0, poolCount = 0, threadCount = 0;
     var chunkSeconds = new double[chunks.Length];
-    var serial = await Measure.SecondsAsync(repeats, () =>
-    {
-        serialCount = 0;
-        for (int i = 0; i < chunks.Length; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            serialCount += Work.CountPrimes(chunks[i].Lo, chunks[i].Hi);
-            chunkSeconds[i] += Stopwatch.GetElapsedTime(start).TotalSeconds / repeats;
-        }
-
-        return Task.CompletedTask;
-    });
-    long stealBefore = Measure.StealMilliseconds();
+    double[] serialRuns = new double[repeats], poolRuns = new double[repeats], threadRuns = new double[repeats];
+    long poolSteal = 0, threadsSteal = 0;
 
     // Where the CPU time went while the pool ran: each worker's share, this process's, and how long a CPU sat idle. A
     // pool figure near the serial one then shows whether one worker did the work, or both shared one CPU while the
     // other idled, or something else had it.
     Measure.CpuAccount poolCpu = Measure.StartCpuAccount(pool.WorkerProcessIds);
-    var pooled = await Measure.SecondsAsync(repeats, async () => poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum());
-    long poolSteal = Measure.StealMilliseconds() - stealBefore;
+    poolCpu.Pause();
+
+    // The serial pass, the pool and two threads take turns, one run each per round, each round starting with the next
+    // of them: this VM's host at times gives its two vCPUs one CPU for a second or so, and seven pool runs in a row
+    // (0.65 s) could all fall in such a stretch while the serial runs before them did not. Taking turns, every figure
+    // sees the same stretches, and a median of the rounds is not decided by one of them.
+    for (int round = 0; round < repeats; round++)
+    {
+        for (int turn = 0; turn < 3; turn++)
+        {
+            switch ((round + turn) % 3)
+            {
+                case 0:
+                    serialRuns[round] = RunSerial();
+                    break;
+                case 1:
+                    long stealBefore = Measure.StealMilliseconds();
+                    poolCpu.Resume();
+                    long start = Stopwatch.GetTimestamp();
+                    poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum();
+                    poolRuns[round] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                    poolCpu.Pause();
+                    poolSteal += Measure.StealMilliseconds() - stealBefore;
+                    break;
+                default:
+                    stealBefore = Measure.StealMilliseconds();
+                    threadRuns[round] = RunThreads();
+                    threadsSteal += Measure.StealMilliseconds() - stealBefore;
+                    break;
+            }
+        }
+    }
+
+    (double Median, double[] Runs) serial = (Measure.Median(serialRuns), serialRuns);
+    (double Median, double[] Runs) pooled = (Measure.Median(poolRuns), poolRuns);
+    (double Median, double[] Runs) threaded = (Measure.Median(threadRuns), threadRuns);
     string poolCpuJson = poolCpu.Json();
+
+    double RunSerial()
+    {
+        long start = Stopwatch.GetTimestamp();
+        serialCount = 0;
+        for (int i = 0; i < chunks.Length; i++)
+        {
+            long chunkStart = Stopwatch.GetTimestamp();
+            serialCount += Work.CountPrimes(chunks[i].Lo, chunks[i].Hi);
+            chunkSeconds[i] += Stopwatch.GetElapsedTime(chunkStart).TotalSeconds / repeats;
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
 
     // The same ranges on two threads of this process, handed out in order as the pool does: what the two cores give
     // with no process boundary at all.
-    int threadCount = 0;
-    stealBefore = Measure.StealMilliseconds();
-    var threaded = await Measure.SecondsAsync(repeats, () =>
+    double RunThreads()
     {
+        long start = Stopwatch.GetTimestamp();
         int next = -1, total = 0;
         Thread[] threads = [.. Enumerable.Range(0, 2).Select(_ => new Thread(() =>
         {
@@ -163,9 +199,9 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
         Array.ForEach(threads, t => t.Start());
         Array.ForEach(threads, t => t.Join());
         threadCount = total;
-        return Task.CompletedTask;
-    });
-    long threadsSteal = Measure.StealMilliseconds() - stealBefore;
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
     if (serialCount != poolCount || serialCount != threadCount)
     {
         throw new InvalidOperationException($"serial counted {serialCount} primes, the pool {poolCount}, two threads {threadCount}");
