@@ -6,7 +6,8 @@ using PoolBench;
 
 // The pool benchmarks of issue 3, each printing one JSON line; bench/compare.sh runs them next to the Python scripts
 // and the raw pipe floor. Usage: PoolBench [map|roundtrip|cpu|ready|all]   (Release build)
-// Sizes follow the Python scripts' environment variables: N, N1, REPEATS, K, WARM, LIMIT, CPU_REPEATS, RUNS.
+// Sizes follow the Python scripts' environment variables: N, N1, REPEATS, K, WARM, LIMIT, CPU_REPEATS, RUNS; for cpu,
+// CHUNKINGS picks the splits and CPU_SIZE labels the size.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string which = args.FirstOrDefault() ?? "all";
@@ -99,14 +100,20 @@ static async Task RoundTripAsync(int k, int warm)
 
 static async Task CpuSpeedupAsync(int limit, int repeats)
 {
+    // CHUNKINGS picks the splits to measure (both by default); CPU_SIZE names the size in the JSON, for the summary.
+    string[] chosen = (Environment.GetEnvironmentVariable("CHUNKINGS") ?? "equal_width,equal_work").Split(',');
+    string size = Environment.GetEnvironmentVariable("CPU_SIZE") ?? "python_limit";
     await using var pool = new ProcessPool(new ProcessPoolOptions { WorkerCount = 2 });
     foreach (var (chunking, chunks) in new[] { ("equal_width", PrimeChunks.EqualWidth(limit)), ("equal_work", PrimeChunks.EqualWork(limit)) })
     {
-        await CpuSpeedupOnceAsync(pool, chunking, chunks, limit, repeats);
+        if (chosen.Contains(chunking))
+        {
+            await CpuSpeedupOnceAsync(pool, chunking, size, chunks, limit, repeats);
+        }
     }
 }
 
-static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo, int Hi)[] chunks, int limit, int repeats)
+static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, string size, (int Lo, int Hi)[] chunks, int limit, int repeats)
 {
     string load = Measure.LoadAverage();
 
@@ -217,7 +224,7 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, (int Lo
 
     double bound = chunkSeconds.Sum() / workers.Max();
     Console.WriteLine(
-        $"{{\"bench\":\"cpu_speedup\",\"chunking\":\"{chunking}\",\"limit\":{limit},\"chunks\":{chunks.Length},\"repeats\":{repeats},\"primes\":{poolCount}," +
+        $"{{\"bench\":\"cpu_speedup\",\"chunking\":\"{chunking}\",\"size\":\"{size}\",\"limit\":{limit},\"chunks\":{chunks.Length},\"repeats\":{repeats},\"primes\":{poolCount}," +
         $"\"bounds\":[{string.Join(",", chunks.Select(c => c.Lo).Append(limit))}]," +
         $"\"serial_s\":{serial.Median:F4},\"pool2_s\":{pooled.Median:F4},\"speedup\":{serial.Median / pooled.Median:F3}," +
         $"\"threads2_s\":{threaded.Median:F4},\"threads2_speedup\":{serial.Median / threaded.Median:F3}," +
