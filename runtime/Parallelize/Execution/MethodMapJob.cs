@@ -68,6 +68,11 @@ internal sealed class MethodMapJob<TArgs, TResult> : MapJob<TResult>
     public override void CompleteReturned(int first, int count, ref int settled, ref WireReader results)
     {
         TResult[] values = Results;
+        if (_copiesResults)
+        {
+            settled += results.ReadRawRecords((byte)CallOutcome.Returned, values.AsSpan(first + settled, count - settled));
+        }
+
         while (settled < count && results.TrySkip((byte)CallOutcome.Returned))
         {
             values[first + settled] = _copiesResults ? results.ReadRawValue<TResult>() : _method.ReadResultFrom(ref results);

@@ -299,6 +299,34 @@ public ref partial struct WireReader
     /// <summary>Reads a value as the bytes it has in memory; for types whose wire form is exactly that.</summary>
     internal T ReadRawValue<T>() => Unsafe.ReadUnaligned<T>(ref MemoryMarshal.GetReference(Take(Unsafe.SizeOf<T>())));
 
+    /// <summary>
+    /// Reads records of <paramref name="marker"/> followed by a value as its bytes in memory, as many as follow in a row
+    /// and fit <paramref name="destination"/>; returns how many. A record cut short by the message's end is left
+    /// unread, for the caller's checked path to report.
+    /// </summary>
+    /// <remarks>
+    /// A map of a million small results reads them here: the loop keeps the position in a local, where the same work
+    /// one <see cref="TrySkip"/> and <see cref="ReadRawValue{T}"/> at a time reloaded it from this struct after every
+    /// store to the results array (which might alias it, as far as the JIT can tell).
+    /// </remarks>
+    internal int ReadRawRecords<T>(byte marker, Span<T> destination)
+    {
+        int stride = Unsafe.SizeOf<T>() + 1;
+        int whole = Math.Min(destination.Length, (_data.Length - _position) / stride);
+        ref byte record = ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), _position);
+        ref T target = ref MemoryMarshal.GetReference(destination);
+        int read = 0;
+        while (read < whole && record == marker)
+        {
+            Unsafe.Add(ref target, read) = Unsafe.ReadUnaligned<T>(ref Unsafe.Add(ref record, 1));
+            record = ref Unsafe.Add(ref record, stride);
+            read++;
+        }
+
+        _position += read * stride;
+        return read;
+    }
+
     /// <summary>Consumes the next byte if it is <paramref name="value"/>; false, consuming nothing, otherwise.</summary>
     internal bool TrySkip(byte value)
     {

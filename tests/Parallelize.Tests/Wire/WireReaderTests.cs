@@ -108,4 +108,42 @@ public sealed class WireReaderTests
         {
         }
     }
+    [Fact]
+    public void Raw_records_are_read_while_the_marker_holds_and_the_destination_has_room()
+    {
+        const byte Marker = 0;
+        var writer = new WireWriter(64);
+        foreach (long value in new[] { long.MinValue, -1, 0, long.MaxValue })
+        {
+            writer.WriteByte(Marker);
+            writer.WriteInt64(value);
+        }
+
+        writer.WriteByte(1); // another outcome ends the run, though as many bytes as a record follow it
+        writer.WriteInt64(99);
+        writer.WriteByte(Marker);
+        writer.WriteInt32(7); // a record cut short: 4 of its 8 bytes
+        byte[] bytes = writer.WrittenSpan.ToArray();
+
+        var destination = new long[6];
+        var reader = new WireReader(bytes);
+        Assert.Equal(3, reader.ReadRawRecords(Marker, destination.AsSpan(0, 3)));
+        Assert.Equal(1, reader.ReadRawRecords(Marker, destination.AsSpan(3)));
+        Assert.Equal([long.MinValue, -1, 0, long.MaxValue, 0, 0], destination);
+        Assert.Equal(0, reader.ReadRawRecords(Marker, destination.AsSpan(4)));
+        Assert.Equal(1, reader.ReadByte());
+        Assert.Equal(99, reader.ReadInt64());
+
+        // The cut record is left for the checked path, which reports it.
+        Assert.Equal(0, reader.ReadRawRecords(Marker, destination.AsSpan(4)));
+        Assert.True(reader.TrySkip(Marker));
+        try
+        {
+            reader.ReadRawValue<long>();
+            Assert.Fail("a cut record read as a value");
+        }
+        catch (ProtocolException)
+        {
+        }
+    }
 }
