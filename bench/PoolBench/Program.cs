@@ -117,20 +117,25 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, string 
 {
     string load = Measure.LoadAverage();
 
-    // Warm-up, untimed, for WARM_S seconds as the map benchmark does: each worker sees only four calls per map, so one
-    // map would leave the workers running CountPrimes as tier-0/OSR code, and tiering it up during the timed maps,
-    // while the serial pass and the threads after it run the fully optimized code of this process.
+    int serialCount = 0, poolCount = 0, threadCount = 0;
+    var chunkSeconds = new double[chunks.Length];
+    bool timing = false;
+
+    // Warm-up, untimed, for WARM_S seconds as the map benchmark does: rounds of the same serial pass, pool map and two
+    // threads as the timed rounds below. Each worker sees only four calls per map, so one map would leave the workers
+    // running CountPrimes as tier-0/OSR code; and whatever ran first in the timed rounds (the threads, the pool's
+    // per-map code past its 30th call) was compiled there, by this process's JIT thread on a CPU a worker needed.
     double warmSeconds = double.Parse(Environment.GetEnvironmentVariable("WARM_S") ?? "2", CultureInfo.InvariantCulture);
     long warmUntil = Stopwatch.GetTimestamp() + (long)(warmSeconds * Stopwatch.Frequency);
     do
     {
-        await pool.MapAsync(chunks, Work.Methods.CountPrimes);
-        chunks.Sum(c => Work.CountPrimes(c.Lo, c.Hi));
+        RunSerial();
+        await RunPoolAsync();
+        RunThreads();
     }
     while (Stopwatch.GetTimestamp() < warmUntil);
 
-    int serialCount = 0, poolCount = 0, threadCount = 0;
-    var chunkSeconds = new double[chunks.Length];
+    timing = true;
     double[] serialRuns = new double[repeats], poolRuns = new double[repeats], threadRuns = new double[repeats];
     long poolSteal = 0, threadsSteal = 0;
 
@@ -156,9 +161,7 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, string 
                 case 1:
                     long stealBefore = Measure.StealMilliseconds();
                     poolCpu.Resume();
-                    long start = Stopwatch.GetTimestamp();
-                    poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum();
-                    poolRuns[round] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                    poolRuns[round] = await RunPoolAsync();
                     poolCpu.Pause();
                     poolSteal += Measure.StealMilliseconds() - stealBefore;
                     break;
@@ -184,9 +187,19 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, string 
         {
             long chunkStart = Stopwatch.GetTimestamp();
             serialCount += Work.CountPrimes(chunks[i].Lo, chunks[i].Hi);
-            chunkSeconds[i] += Stopwatch.GetElapsedTime(chunkStart).TotalSeconds / repeats;
+            if (timing)
+            {
+                chunkSeconds[i] += Stopwatch.GetElapsedTime(chunkStart).TotalSeconds / repeats;
+            }
         }
 
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    async Task<double> RunPoolAsync()
+    {
+        long start = Stopwatch.GetTimestamp();
+        poolCount = (await pool.MapAsync(chunks, Work.Methods.CountPrimes)).Sum();
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
