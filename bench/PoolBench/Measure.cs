@@ -53,7 +53,8 @@ internal static class Measure
     }
 
     /// <summary>User plus system CPU time of process <paramref name="pid"/> (/proc/{pid}/stat), in ms; 0 once it is
-    /// gone.</summary>
+    /// gone. The kernel counts it in 10 ms ticks charged to whatever runs when one fires: summed over many short
+    /// windows that each start and end with this process running, this process's own figure comes out high.</summary>
     public static long ProcessCpuMilliseconds(int pid)
     {
         string stat;
