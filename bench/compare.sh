@@ -48,7 +48,7 @@ pool() {
   run python3 "$here/python/cpu_speedup.py"
   # The same equal-work ranges made as long as Python's (~0.6 s each: LIMIT 20,000,000 against Python's 2,000,000), so
   # that the scheduling noise of this VM, a few ms a map, weighs on our speedup no more than on Python's.
-  LIMIT=20000000 CPU_REPEATS=3 WARM_S=0 CHUNKINGS=equal_work CPU_SIZE=python_range_time run $pool cpu
+  LIMIT=20000000 CPU_REPEATS=3 CPU_WARM_S=0 CHUNKINGS=equal_work CPU_SIZE=python_range_time run $pool cpu
   run $pool_packaged ready
   run $pool_r2r ready
   run python3 "$here/python/pool_ready.py"

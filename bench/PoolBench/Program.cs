@@ -7,7 +7,7 @@ using PoolBench;
 // The pool benchmarks of issue 3, each printing one JSON line; bench/compare.sh runs them next to the Python scripts
 // and the raw pipe floor. Usage: PoolBench [map|roundtrip|cpu|ready|all]   (Release build)
 // Sizes follow the Python scripts' environment variables: N, N1, REPEATS, K, WARM, LIMIT, CPU_REPEATS, RUNS; for cpu,
-// CHUNKINGS picks the splits and CPU_SIZE labels the size.
+// CPU_WARM_S sets the warm-up, CHUNKINGS picks the splits and CPU_SIZE labels the size.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string which = args.FirstOrDefault() ?? "all";
@@ -121,11 +121,14 @@ static async Task CpuSpeedupOnceAsync(ProcessPool pool, string chunking, string 
     var chunkSeconds = new double[chunks.Length];
     bool timing = false;
 
-    // Warm-up, untimed, for WARM_S seconds as the map benchmark does: rounds of the same serial pass, pool map and two
-    // threads as the timed rounds below. Each worker sees only four calls per map, so one map would leave the workers
-    // running CountPrimes as tier-0/OSR code; and whatever ran first in the timed rounds (the threads, the pool's
-    // per-map code past its 30th call) was compiled there, by this process's JIT thread on a CPU a worker needed.
-    double warmSeconds = double.Parse(Environment.GetEnvironmentVariable("WARM_S") ?? "2", CultureInfo.InvariantCulture);
+    // Warm-up, untimed, for CPU_WARM_S seconds: rounds of the same serial pass, pool map and two threads as the timed
+    // rounds below. Each worker sees only four calls per map, so one map would leave the workers running CountPrimes as
+    // tier-0/OSR code; and code first run in the timed rounds was compiled there, by this process's JIT thread on a CPU a
+    // worker needed. Per-map and per-call code is recompiled twice (instrumented, then optimized), after 30 calls each:
+    // with two seconds of warm-up (five rounds), `perf sched` showed this process's JIT thread running about 250 ms and
+    // each worker's about 60 ms once the timed rounds began, most of it in their first four seconds. Eight seconds took
+    // three runs from 1.891, 1.884 and 1.835x to 1.916, 1.942 and 1.91x (two threads: 1.809-1.931x, then 1.895-1.945x).
+    double warmSeconds = double.Parse(Environment.GetEnvironmentVariable("CPU_WARM_S") ?? "8", CultureInfo.InvariantCulture);
     long warmUntil = Stopwatch.GetTimestamp() + (long)(warmSeconds * Stopwatch.Frequency);
     do
     {
