@@ -300,30 +300,30 @@ public ref partial struct WireReader
     internal T ReadRawValue<T>() => Unsafe.ReadUnaligned<T>(ref MemoryMarshal.GetReference(Take(Unsafe.SizeOf<T>())));
 
     /// <summary>
-    /// Reads records of <paramref name="marker"/> followed by a value as its bytes in memory, as many as follow in a row
-    /// and fit <paramref name="destination"/>; returns how many. A record cut short by the message's end is left
-    /// unread, for the caller's checked path to report.
+    /// Reads records of <paramref name="marker"/> followed by a value as its bytes in memory (for types without
+    /// references), as many as follow in a row and fit <paramref name="destination"/>; returns how many. A record cut
+    /// short by the message's end is left unread, for the caller's checked path to report.
     /// </summary>
     /// <remarks>
-    /// A map of a million small results reads them here: the loop keeps the position in a local, where the same work
-    /// one <see cref="TrySkip"/> and <see cref="ReadRawValue{T}"/> at a time reloaded it from this struct after every
-    /// store to the results array (which might alias it, as far as the JIT can tell).
+    /// A map of a million small results reads them here: one bounds check for the whole run and the position in a local,
+    /// where <see cref="TrySkip"/> and <see cref="ReadRawValue{T}"/> checked and stored it for every value.
     /// </remarks>
     internal int ReadRawRecords<T>(byte marker, Span<T> destination)
     {
         int stride = Unsafe.SizeOf<T>() + 1;
         int whole = Math.Min(destination.Length, (_data.Length - _position) / stride);
-        ref byte record = ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), _position);
+        ref byte data = ref MemoryMarshal.GetReference(_data);
         ref T target = ref MemoryMarshal.GetReference(destination);
+        int position = _position;
         int read = 0;
-        while (read < whole && record == marker)
+        while (read < whole && Unsafe.Add(ref data, position) == marker)
         {
-            Unsafe.Add(ref target, read) = Unsafe.ReadUnaligned<T>(ref Unsafe.Add(ref record, 1));
-            record = ref Unsafe.Add(ref record, stride);
+            Unsafe.Add(ref target, read) = Unsafe.ReadUnaligned<T>(ref Unsafe.Add(ref data, position + 1));
+            position += stride;
             read++;
         }
 
-        _position += read * stride;
+        _position = position;
         return read;
     }
 
