@@ -83,9 +83,10 @@ def main(raw_path, results_path):
         "",
         "Python's `Pool.apply` and `pool_ready` figures come from bench/python (stdlib scripts); `pool_ready` subtracts "
         "the 50 ms its probe call sleeps. The raw JSON lines are printed by the command. Before timing, both sides run "
-        "full-size maps for `WARM_S` seconds (default 2), so that the .NET side's tiered JIT and GC heap have settled; "
-        "the primes, rounds of the timed serial pass, pool map and two threads for `CPU_WARM_S` seconds (default 8; a "
-        "map of 8 calls brings the per-call code to its final compilation only after some 60 calls).",
+        "full-size maps for `WARM_S` seconds (default 2), so that the .NET side's tiered JIT and GC heap have settled. "
+        "Before the primes, ours runs rounds of the timed serial pass, pool map and two threads for `CPU_WARM_S` seconds "
+        "(default 8; one round for the last row): a map of 8 calls brings the per-call code to its final compilation "
+        "only after some 60 calls.",
         "",
         "The primes are counted in 8 ranges cut two ways, the same on both sides (checked: bounds and count). Equal "
         "work (the target row): boundary i is where x^1.5 / ln x, the cost of trial division below x, reaches i/8 of the "
