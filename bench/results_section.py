@@ -1,4 +1,20 @@
 """Writes one section of bench/RESULTS.md, the text between its two markers, for the summarize_*.py scripts."""
+import json
+import sys
+
+
+def read_run(raw_path, bench, script):
+    """The "# " header lines of a suite's output and its one JSON result line for `bench`; exits when there is none."""
+    headers, run = [], None
+    for line in open(raw_path):
+        line = line.strip()
+        if line.startswith("# "):
+            headers.append(line[2:])
+        elif line.startswith('{"bench":"%s"' % bench):
+            run = json.loads(line)
+    if run is None:
+        sys.exit(f"{script}: no result line in the output (did the benchmarks fail?)")
+    return headers, run
 
 
 def write_section(results_path, begin, end, section):

@@ -4,24 +4,15 @@
 
 Usage: summarize_pool_bdn.py RAW_OUTPUT RESULTS_MD
 """
-import json
 import sys
 
-from results_section import write_section
+from results_section import read_run, write_section
 
 BEGIN, END = "<!-- pool-bdn:begin -->", "<!-- pool-bdn:end -->"
 
 
 def main(raw_path, results_path):
-    headers, run = [], None
-    for line in open(raw_path):
-        line = line.strip()
-        if line.startswith("# "):
-            headers.append(line[2:])
-        elif line.startswith('{"bench":"pool_bdn"'):
-            run = json.loads(line)
-    if run is None:
-        sys.exit("summarize_pool_bdn.py: no result line in the output (did the benchmarks fail?)")
+    headers, run = read_run(raw_path, "pool_bdn", "summarize_pool_bdn.py")
 
     b = run["benchmarks"]
     time = lambda r, unit, scale: (f"{r['median_ns'] / scale:,.1f} {unit} (mean {r['mean_ns'] / scale:,.1f} "

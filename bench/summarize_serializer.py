@@ -4,10 +4,9 @@ markers; appended at the end the first time).
 
 Usage: summarize_serializer.py RAW_OUTPUT RESULTS_MD
 """
-import json
 import sys
 
-from results_section import write_section
+from results_section import read_run, write_section
 
 BEGIN, END = "<!-- serializer:begin -->", "<!-- serializer:end -->"
 
@@ -17,15 +16,7 @@ def ratio(ours, theirs):
 
 
 def main(raw_path, results_path):
-    headers, run = [], None
-    for line in open(raw_path):
-        line = line.strip()
-        if line.startswith("# "):
-            headers.append(line[2:])
-        elif line.startswith('{"bench":"serializer"'):
-            run = json.loads(line)
-    if run is None:
-        sys.exit("summarize_serializer.py: no result line in the output (did the benchmarks fail?)")
+    headers, run = read_run(raw_path, "serializer", "summarize_serializer.py")
 
     b, sizes = run["benchmarks"], run["payload_bytes"]
     rows = [
