@@ -35,7 +35,7 @@ def main(raw_path, results_path):
         BEGIN,
         "## Pool under BenchmarkDotNet (issue 3)",
         "",
-        "Command: `bash bench/pool-benchmarks.sh` (bench/PoolBench `bdn`, Release, BenchmarkDotNet: 3 warm-up and 10 "
+        "Command: `bash bench/pool-benchmarks.sh` (bench/PoolBenchmarks, Release, BenchmarkDotNet: 3 warm-up and 10 "
         "measured iterations in one process, one pool of two warm workers for all benchmarks).",
         f"Run {headers[0] if headers else '(no header)'}; {run['runtime']}.",
         "",

@@ -6,18 +6,11 @@ using PoolBench;
 
 // The pool benchmarks of issue 3, each printing one JSON line; bench/compare.sh runs them next to the Python scripts
 // and the raw pipe floor. Usage: PoolBench [map|roundtrip|cpu|ready|all]   (Release build)
-//        PoolBench bdn [ARTIFACTS_DIR]   the same work under BenchmarkDotNet (bench/pool-benchmarks.sh)
 // Sizes follow the Python scripts' environment variables: N, N1, REPEATS, K, WARM, LIMIT, CPU_REPEATS, RUNS; for cpu,
 // CPU_WARM_S sets the warm-up, CHUNKINGS picks the splits and CPU_SIZE labels the size.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string which = args.FirstOrDefault() ?? "all";
-if (which == "bdn")
-{
-    // The same work under BenchmarkDotNet (PoolBenchmarks); run it as bench/pool-benchmarks.sh does.
-    return BenchmarkRun.Run(args.ElementAtOrDefault(1) ?? Path.Combine(Path.GetTempPath(), "PoolBench.Artifacts"));
-}
-
 int repeats = Env("REPEATS", 3);
 
 if (which is "map" or "all")
